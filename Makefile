@@ -1,0 +1,55 @@
+# The two commands: `make run` and `make test`. Only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export XDG_RUNTIME_DIR := $(CURDIR)/var/run
+
+.PHONY: run test lint install install-dev browser css clean-var
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make run: the portal with demo data on embedded PostgreSQL and Redis (web + worker + beat)
+run: install
+	@mkdir -p var/run && chmod 700 var/run
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  The portal is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)"
+	@echo ""
+	PORT=$(PORT) $(BIN)/honcho start -f Procfile
+
+## make test: the whole suite (unit, integration, browser) on embedded PostgreSQL
+test: install-dev browser
+	@mkdir -p var/run && chmod 700 var/run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+## make browser: find Chromium for the browser tests, or say what to install
+browser: install-dev
+	@$(BIN)/python scripts/find_chromium.py
+
+lint: install-dev
+	$(BIN)/ruff check .
+	DATABASE_URL=postgres://lint@localhost/lint REDIS_URL=redis://localhost:6379/0 \
+		$(BIN)/mypy .
+
+## make css: rebuild static/css/app.css from frontend/ (needs Node and npm; output committed)
+css:
+	cd frontend && npm install --no-audit --no-fund && npm run build
+
+clean-var:
+	rm -rf var

@@ -1,0 +1,1 @@
+"""Models for actionplans: built by its own issue."""

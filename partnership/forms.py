@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size, Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import AgendaItem, MeetingActionStatus, Organisation, Partnership, Role, SubGroup, User
+
+
+class GdsForm(forms.Form):
+    """A form rendered with GOV.UK Design System markup by crispy-forms-gds."""
+
+    submit_label = "Save"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class PartnershipFormMixin:
+    """Forms whose choices come from one partnership."""
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+
+
+def members_of(partnership: Partnership) -> Any:
+    return User.objects.filter(memberships__partnership=partnership, is_active=True).order_by(
+        "full_name")
+
+
+class MembershipAddForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Add person"
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Work email address")
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+    roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+                                      error_messages={"required": "Choose at least one role"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self.partnership.organisations.all()
+
+
+class MembershipEditForm(PartnershipFormMixin, GdsForm):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+    roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+                                      error_messages={"required": "Choose at least one role"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = self.partnership.organisations.all()
+
+
+class MeetingForm(PartnershipFormMixin, GdsForm):
+    title = forms.CharField(max_length=200, help_text="For example, Partnership board – Q2")
+    starts_at = forms.DateTimeField(
+        label="Date and time", help_text="For example, 2026-12-03 14:00",
+        input_formats=["%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(format="%Y-%m-%d %H:%M"))
+    location = forms.CharField(max_length=200, required=False)
+    group = forms.ModelChoiceField(queryset=SubGroup.objects.none(), required=False,
+                                   label="Group", help_text="Leave empty for the Partnership itself")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = self.partnership.subgroups.all()
+
+
+class MinutesForm(GdsForm):
+    submit_label = "Save minutes"
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    approved = forms.BooleanField(label="These minutes have been approved", required=False)
+
+
+class AgendaItemForm(PartnershipFormMixin, GdsForm):
+    order = forms.IntegerField(min_value=1, max_value=999, required=False,
+                               help_text="Leave empty to add it at the end")
+    title = forms.CharField(max_length=200)
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
+                                   label="Owner", help_text="Who presents this item")
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    confidential = forms.BooleanField(
+        required=False, label="Confidential",
+        help_text=AgendaItem._meta.get_field("confidential").help_text)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members_of(self.partnership)
+
+
+class PaperUploadForm(GdsForm):
+    submit_label = "Upload paper"
+    title = forms.CharField(max_length=200)
+    file = forms.FileField(label="File",
+                           help_text="PDF, Word, Excel, PowerPoint, OpenDocument or image; 20 MB at most")
+
+
+class MeetingActionForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Add action"
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    due_on = forms.DateField(required=False, label="Due date", help_text="For example, 2027-01-31",
+                             input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members_of(self.partnership)
+
+
+class MeetingActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=MeetingActionStatus.choices)
+
+
+class LoginForm(AuthenticationForm):
+    """Sign in with a work email address; GOV.UK markup."""
+
+    username = forms.EmailField(label="Email address",
+                                widget=forms.EmailInput(attrs={"autocomplete": "email",
+                                                               "autofocus": True}))
+    password = forms.CharField(label="Password", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive "
+                         "except the email address.",
+        "inactive": "This account is inactive.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", "Sign in"))
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()

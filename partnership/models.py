@@ -1,0 +1,398 @@
+"""Tenancy (partnerships, organisations, people, roles) and meetings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .audit import audited
+from .querysets import (
+    AgendaItemQuerySet,
+    MeetingActionQuerySet,
+    MeetingQuerySet,
+    MembershipQuerySet,
+    OrganisationQuerySet,
+    PaperQuerySet,
+    PartnershipQuerySet,
+    SubGroupQuerySet,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Partnership coordinator"
+    LEAD_OFFICER = "lead_officer", "Lead officer"
+    BOARD_MEMBER = "board_member", "Board member"
+    FINANCE_OFFICER = "finance_officer", "Finance officer"
+    DHR_COORDINATOR = "dhr_coordinator", "DHR coordinator"
+    VIEWER = "viewer", "Viewer"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+@audited(exclude=["password", "last_login"])
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with their work email address."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    opcc_office = models.ForeignKey(
+        "PccOffice", null=True, blank=True, on_delete=models.PROTECT, related_name="officers",
+        help_text="Set for Police and Crime Commissioner's office staff: they see the "
+                  "partnerships in their police force area.",
+    )
+    is_staff = models.BooleanField(default=False, help_text="Can use the Django admin.")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+
+
+@audited()
+class PccOffice(models.Model):
+    """The office of a Police and Crime Commissioner (OPCC), one per police force area."""
+
+    name = models.CharField(max_length=200, unique=True)
+    police_force_area = models.CharField(max_length=120, unique=True)
+    commissioner = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "OPCC office"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@audited()
+class Partnership(models.Model):
+    """A Community Safety Partnership: the tenant every other object belongs to."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    area = models.CharField(max_length=200, help_text="The district or borough it covers.")
+    local_authorities = models.TextField(blank=True, help_text="One per line.")
+    police_force_area = models.CharField(max_length=120)
+    pcc_office = models.ForeignKey(PccOffice, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="partnerships")
+    contact_email = models.EmailField(blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def partnership(self) -> Partnership:
+        return self
+
+    def local_authority_list(self) -> list[str]:
+        return [line.strip() for line in self.local_authorities.splitlines() if line.strip()]
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    FIRE_AND_RESCUE = "fire_and_rescue", "Fire and rescue"
+    PROBATION = "probation", "Probation"
+    HEALTH = "health", "Health (Integrated Care Board)"
+    HOUSING = "housing", "Housing"
+    VOLUNTARY = "voluntary", "Voluntary and community sector"
+    EDUCATION = "education", "Education"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
+    BUSINESS = "business", "Business"
+    OTHER = "other", "Other"
+
+
+RESPONSIBLE_AUTHORITY_KINDS = frozenset({
+    OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.POLICE, OrganisationKind.FIRE_AND_RESCUE,
+    OrganisationKind.PROBATION, OrganisationKind.HEALTH,
+})
+
+
+@audited()
+class Organisation(models.Model):
+    """A member organisation of a partnership (responsible authority or co-opted partner)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="organisations")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_responsible_authority(self) -> bool:
+        return self.kind in RESPONSIBLE_AUTHORITY_KINDS
+
+
+def _validate_roles(value: Iterable[str]) -> None:
+    allowed = set(Role.values)
+    unknown = [role for role in value if role not in allowed]
+    if unknown:
+        raise ValidationError(f"Unknown role: {', '.join(unknown)}.")
+    if not list(value):
+        raise ValidationError("Choose at least one role.")
+
+
+@audited()
+class Membership(models.Model):
+    """A person's place in a partnership, with one or more roles."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="memberships")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="memberships")
+    roles = ArrayField(models.CharField(max_length=32, choices=Role.choices),
+                       validators=[_validate_roles])
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership"], name="membership_unique_user"),
+            models.CheckConstraint(condition=Q(roles__len__gt=0), name="membership_has_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.partnership}"
+
+    def clean(self) -> None:
+        if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
+            raise ValidationError({"organisation": "Choose an organisation in this partnership."})
+
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in self.roles]
+
+
+class SubGroupKind(models.TextChoices):
+    SUBGROUP = "subgroup", "Sub-group"
+    TASK_AND_FINISH = "task_and_finish", "Task and finish group"
+
+
+@audited()
+class SubGroup(models.Model):
+    """A sub-group or task-and-finish group of the partnership (e.g. CSE, Oxmoor)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="subgroups")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=SubGroupKind.choices,
+                            default=SubGroupKind.TASK_AND_FINISH)
+    remit = models.TextField(blank=True)
+    chair = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="chaired_groups")
+    reports_to = models.CharField(max_length=200, blank=True,
+                                  help_text="Besides the Partnership, e.g. the LSCB.")
+    formed_on = models.DateField(null=True, blank=True)
+    disbanded_on = models.DateField(null=True, blank=True)
+
+    objects = SubGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="subgroup_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.disbanded_on is None
+
+
+@audited()
+class Meeting(models.Model):
+    """A meeting of the Partnership board or one of its groups."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    group = models.ForeignKey(SubGroup, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="meetings",
+                              help_text="Leave empty for a meeting of the Partnership itself.")
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    minutes = models.TextField(blank=True)
+    minutes_approved = models.BooleanField(default=False)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d %B %Y})"
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.starts_at >= timezone.now()
+
+    def clean(self) -> None:
+        if self.group_id and self.group.partnership_id != self.partnership_id:
+            raise ValidationError({"group": "Choose a group in this partnership."})
+
+
+@audited()
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="agenda_items")
+    summary = models.TextField(blank=True)
+    confidential = models.BooleanField(
+        default=False,
+        help_text="Confidential items and their papers are seen only by coordinators and "
+                  "board members.",
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.meeting.partnership
+
+
+def paper_upload_to(instance: Paper, filename: str) -> str:
+    from uuid import uuid4
+
+    return f"papers/{timezone.now():%Y/%m}/{uuid4().hex}"
+
+
+@audited()
+class Paper(models.Model):
+    """A document attached to an agenda item. Served only through a permission-checked view."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=paper_upload_to, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.agenda_item.meeting.partnership
+
+    @property
+    def confidential(self) -> bool:
+        return self.agenda_item.confidential
+
+
+class MeetingActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+
+
+@audited()
+class MeetingAction(models.Model):
+    """An entry in a meeting's action log."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="meeting_actions")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=MeetingActionStatus.choices,
+                              default=MeetingActionStatus.OPEN)
+
+    objects = MeetingActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.meeting.partnership

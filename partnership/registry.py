@@ -1,0 +1,91 @@
+"""Extension points: feature apps register what they add to the core pages.
+
+`partnership/` never imports a feature app. Each feature app calls these from its
+``AppConfig.ready()`` so the navigation, dashboard, "My work" page, board pack and reminders
+grow without the core knowing the features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from .models import Partnership
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str  # reversed with the partnership slug
+    permission: str  # checked against the partnership
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block on the dashboard or "My work": a template and a function giving its context.
+
+    ``context`` gets (request, partnership) and returns a dict, or None to hide the panel.
+    It must run a constant number of queries.
+    """
+
+    key: str
+    template: str
+    context: Callable[[HttpRequest, Partnership], dict[str, Any] | None]
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class BoardPackSection:
+    """A section of the board pack PDF: HTML rendered from ``template`` with ``context``."""
+
+    key: str
+    title: str
+    template: str
+    context: Callable[[Partnership], dict[str, Any]]
+    order: int = 50
+
+
+@dataclass
+class Registry:
+    nav: list[NavItem] = field(default_factory=list)
+    dashboard: list[Panel] = field(default_factory=list)
+    my_work: list[Panel] = field(default_factory=list)
+    board_pack: list[BoardPackSection] = field(default_factory=list)
+    daily_jobs: list[str] = field(default_factory=list)  # dotted task names run by beat daily
+    demo_loaders: list[Callable[[Any], None]] = field(default_factory=list)  # load_demo steps
+
+    def _add(self, bucket: list[Any], item: Any) -> None:
+        key = getattr(item, "key", None) or getattr(item, "url_name", None) or item
+        if not any((getattr(i, "key", None) or getattr(i, "url_name", None) or i) == key
+                   for i in bucket):
+            bucket.append(item)
+            bucket.sort(key=lambda entry: getattr(entry, "order", 50))
+
+    def add_nav(self, item: NavItem) -> None:
+        self._add(self.nav, item)
+
+    def add_dashboard_panel(self, panel: Panel) -> None:
+        self._add(self.dashboard, panel)
+
+    def add_my_work_panel(self, panel: Panel) -> None:
+        self._add(self.my_work, panel)
+
+    def add_board_pack_section(self, section: BoardPackSection) -> None:
+        self._add(self.board_pack, section)
+
+    def add_daily_job(self, task_name: str) -> None:
+        self._add(self.daily_jobs, task_name)
+
+    def add_demo_loader(self, loader: Callable[[Any], None]) -> None:
+        """``loader(stdout)`` runs after the core demo data, inside load_demo's transaction.
+
+        It must be idempotent (get_or_create / update_or_create)."""
+        self._add(self.demo_loaders, loader)
+
+
+registry = Registry()

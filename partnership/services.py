@@ -1,0 +1,168 @@
+"""Writes for partnerships, people and meetings. One function per write."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+
+from .models import (
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingActionStatus,
+    Membership,
+    Organisation,
+    Paper,
+    Partnership,
+    SubGroup,
+    User,
+)
+from .roles import forget_roles, require_perm
+from .uploads import check_upload
+
+
+@transaction.atomic
+def membership_add(*, partnership: Partnership, by: User, email: str, full_name: str,
+                   roles: Sequence[str], organisation: Organisation | None = None,
+                   job_title: str = "") -> Membership:
+    """Add a person (creating their account if new) to the partnership with some roles."""
+    require_perm(by, "partnership.manage_people", partnership)
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, full_name=full_name.strip(), job_title=job_title)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    if Membership.objects.filter(user=user, partnership=partnership).exists():
+        raise ValidationError({"email": f"{email} is already a member of this partnership."})
+    membership = Membership(user=user, partnership=partnership, organisation=organisation,
+                            roles=list(roles))
+    membership.full_clean()
+    membership.save()
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
+                      organisation: Organisation | None) -> Membership:
+    require_perm(by, "partnership.manage_people", membership.partnership)
+    from .models import Role
+
+    if (membership.user_id == by.pk and Role.COORDINATOR in membership.roles
+            and Role.COORDINATOR not in roles and not by.is_superuser):
+        raise ValidationError({"roles": "You cannot remove your own coordinator role."})
+    membership.roles = list(roles)
+    membership.organisation = organisation
+    membership.full_clean()
+    membership.save()
+    forget_roles(membership.user)
+    return membership
+
+
+@transaction.atomic
+def meeting_create(*, partnership: Partnership, by: User, title: str,
+                   starts_at: datetime.datetime, location: str = "",
+                   group: SubGroup | None = None) -> Meeting:
+    require_perm(by, "partnership.manage_meetings", partnership)
+    meeting = Meeting(partnership=partnership, title=title, starts_at=starts_at,
+                      location=location, group=group)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by: User, title: str, starts_at: datetime.datetime,
+                   location: str, group: SubGroup | None) -> Meeting:
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    meeting.title, meeting.starts_at, meeting.location, meeting.group = (
+        title, starts_at, location, group)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_minutes(*, meeting: Meeting, by: User, minutes: str,
+                           approved: bool) -> Meeting:
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    meeting.minutes = minutes
+    meeting.minutes_approved = approved
+    meeting.full_clean()
+    meeting.save(update_fields=["minutes", "minutes_approved"])
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | None = None,
+                    summary: str = "", confidential: bool = False,
+                    order: int | None = None) -> AgendaItem:
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # serialise ordering
+    if order is None:
+        order = (meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
+    item = AgendaItem(meeting=meeting, order=order, title=title, owner=owner, summary=summary,
+                      confidential=confidential)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, by: User, title: str, owner: User | None,
+                       summary: str, confidential: bool, order: int) -> AgendaItem:
+    require_perm(by, "partnership.manage_meetings", item.meeting.partnership)
+    item.title, item.owner, item.summary, item.confidential, item.order = (
+        title, owner, summary, confidential, order)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def paper_upload(*, item: AgendaItem, by: User, title: str, upload: UploadedFile) -> Paper:
+    require_perm(by, "partnership.manage_meetings", item.meeting.partnership)
+    checked = check_upload(upload)
+    paper = Paper(agenda_item=item, title=title, original_name=checked.original_name,
+                  content_type=checked.content_type, size=checked.size, uploaded_by=by)
+    paper.file.save(checked.original_name, checked.file, save=False)
+    try:
+        paper.full_clean()
+        paper.save()
+    except Exception:
+        paper.file.delete(save=False)
+        raise
+    return paper
+
+
+@transaction.atomic
+def meeting_action_add(*, meeting: Meeting, by: User, description: str,
+                       owner: User | None = None, due_on: datetime.date | None = None,
+                       agenda_item: AgendaItem | None = None) -> MeetingAction:
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "Choose an item on this meeting's agenda."})
+    action = MeetingAction(meeting=meeting, description=description, owner=owner, due_on=due_on,
+                           agenda_item=agenda_item)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def meeting_action_set_status(*, action: MeetingAction, by: User,
+                              status: MeetingActionStatus) -> MeetingAction:
+    if not (action.owner_id == by.pk
+            or by.has_perm("partnership.update_meeting_action", action.meeting.partnership)):
+        raise PermissionDenied
+    action.status = status
+    action.full_clean()
+    action.save(update_fields=["status"])
+    return action

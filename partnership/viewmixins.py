@@ -1,0 +1,89 @@
+"""View plumbing shared by every app: tenancy from the URL, permission checks, form errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from .models import Partnership
+
+
+class PartnershipMixin(LoginRequiredMixin):
+    """Resolves ``/p/<slug>/``: a partnership the user cannot see is a 404, never a 403.
+
+    ``permission_required`` is then checked against :meth:`get_permission_object`
+    (the partnership unless a view says otherwise); failing it is a 403.
+    """
+
+    permission_required: str = "partnership.view_partnership"
+    partnership: Partnership
+    request: HttpRequest
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.partnership = get_object_or_404(
+            Partnership.objects.visible_to(request.user), slug=kwargs["slug"])
+        request.partnership = self.partnership  # type: ignore[attr-defined]
+        request.session["partnership"] = self.partnership.slug
+        if not request.user.has_perm(self.permission_required, self.get_permission_object()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_permission_object(self) -> Any:
+        return self.partnership
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["partnership"] = self.partnership
+        context["crumbs"] = self.get_breadcrumbs()
+        return context
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        from django.urls import reverse
+
+        return [(self.partnership.name, reverse("partnership:dashboard", args=[self.partnership.slug]))]
+
+
+class ObjectPermissionMixin(PartnershipMixin):
+    """For views of one object: found within the partnership (else 404), permission on it."""
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().visible_to(self.request.user).in_partnership(  # type: ignore[misc]
+            self.partnership)
+
+    def get_permission_object(self) -> Any:
+        if not hasattr(self, "object") or self.object is None:
+            self.object = self.get_object()  # type: ignore[attr-defined]
+        return self.object
+
+
+def add_service_errors(form: BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class ServiceFormMixin:
+    """Form views whose ``form_valid`` calls a service: its ValidationError goes on the form."""
+
+    def perform(self, form: Any) -> HttpResponse:
+        raise NotImplementedError
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            return self.perform(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)  # type: ignore[attr-defined,no-any-return]

@@ -1,0 +1,81 @@
+"""Home, partnership switcher, dashboard, "My work", accessibility statement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import TemplateView, View
+
+from ..models import Partnership
+from ..registry import Panel, registry
+from ..roles import roles_in
+from ..selectors import meeting_actions_for, meetings_in
+from ..viewmixins import PartnershipMixin
+
+
+class HomeView(LoginRequiredMixin, View):
+    """Send people to the partnership they used last, else their first one."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        visible = Partnership.objects.visible_to(request.user)
+        slug = request.session.get("partnership")
+        partnership = (visible.filter(slug=slug).first() if slug else None) or visible.first()
+        if partnership is None:
+            return TemplateView.as_view(template_name="partnership/no_partnership.html")(request)
+        return redirect("partnership:dashboard", slug=partnership.slug)
+
+
+class SwitchPartnershipView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        slug = request.GET.get("partnership", "")
+        if not Partnership.objects.visible_to(request.user).filter(slug=slug).exists():
+            raise Http404("No such partnership.")
+        return redirect("partnership:dashboard", slug=slug)
+
+
+class AccessibilityView(TemplateView):
+    template_name = "accessibility.html"
+
+
+def render_panels(request: HttpRequest, partnership: Partnership,
+                  panels: list[Panel]) -> list[dict[str, Any]]:
+    rendered = []
+    for panel in panels:
+        context = panel.context(request, partnership)
+        if context is not None:
+            rendered.append({"template": panel.template, "context": context, "key": panel.key})
+    return rendered
+
+
+class DashboardView(PartnershipMixin, TemplateView):
+    template_name = "partnership/dashboard.html"
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return []
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["upcoming_meetings"] = list(
+            meetings_in(partnership=self.partnership, user=user).upcoming()[:5])
+        context["organisations"] = list(self.partnership.organisations.all())
+        context["panels"] = render_panels(self.request, self.partnership, registry.dashboard)
+        return context
+
+
+class MyWorkView(PartnershipMixin, TemplateView):
+    template_name = "partnership/my_work.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from ..models import Role
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["my_roles"] = [Role(role).label for role in sorted(roles_in(user, self.partnership))]
+        context["meeting_actions"] = list(
+            meeting_actions_for(user=user, partnership=self.partnership))  # type: ignore[arg-type]
+        context["panels"] = render_panels(self.request, self.partnership, registry.my_work)
+        return context

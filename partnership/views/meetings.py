@@ -1,0 +1,279 @@
+"""Meetings, agenda items, papers, minutes and the action log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import DetailView, FormView, ListView, View
+
+from .. import services
+from ..forms import (
+    AgendaItemForm,
+    MeetingActionForm,
+    MeetingActionStatusForm,
+    MeetingForm,
+    MinutesForm,
+    PaperUploadForm,
+)
+from ..models import AgendaItem, Meeting, MeetingAction, MeetingActionStatus, Paper
+from ..selectors import meeting_detail, meetings_in, papers_visible_to
+from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin
+
+
+class MeetingsCrumbsMixin(PartnershipMixin):
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(),
+                ("Meetings", reverse("partnership:meetings", args=[self.partnership.slug]))]
+
+
+class MeetingListView(PartnershipMixin, ListView):
+    permission_required = "partnership.view_meeting"
+    template_name = "partnership/meetings.html"
+
+    def get_queryset(self) -> Any:
+        return meetings_in(partnership=self.partnership, user=self.request.user)  # type: ignore[arg-type]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        meetings = context["object_list"]
+        context["upcoming"] = [m for m in meetings if m.is_upcoming]
+        context["past"] = [m for m in meetings if not m.is_upcoming]
+        context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
+                                                           self.partnership)
+        return context
+
+
+class MeetingObjectMixin(ObjectPermissionMixin, MeetingsCrumbsMixin):
+    """Views under /meetings/<pk>/: the meeting must be in this partnership."""
+
+    meeting_kwarg = "pk"
+
+    def get_meeting(self) -> Meeting:
+        if not hasattr(self, "meeting"):
+            self.meeting = get_object_or_404(
+                Meeting.objects.visible_to(self.request.user).in_partnership(self.partnership)
+                .select_related("group", "partnership"),
+                pk=self.kwargs[self.meeting_kwarg])
+        return self.meeting
+
+    def get_permission_object(self) -> Any:
+        return self.get_meeting().partnership
+
+    def meeting_url(self) -> str:
+        return reverse("partnership:meeting", args=[self.partnership.slug, self.get_meeting().pk])
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(), (self.get_meeting().title, self.meeting_url())]
+
+
+class MeetingDetailView(MeetingObjectMixin, DetailView):
+    permission_required = "partnership.view_meeting"
+    template_name = "partnership/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_object(self, queryset: Any = None) -> Meeting:
+        allowed = self.request.user.has_perm("partnership.view_confidential", self.partnership)
+        return meeting_detail(meeting=self.get_meeting(), confidential_allowed=allowed)
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return MeetingsCrumbsMixin.get_breadcrumbs(self)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
+                                                           self.partnership)
+        return context
+
+
+class MeetingCreateView(ServiceFormMixin, MeetingsCrumbsMixin, FormView):
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = MeetingForm
+    extra_context = {"page_title": "Add a meeting"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def perform(self, form: MeetingForm) -> HttpResponse:
+        meeting = services.meeting_create(partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+                                          **form.cleaned_data)
+        messages.success(self.request, "The meeting has been added.")
+        return redirect("partnership:meeting", slug=self.partnership.slug, pk=meeting.pk)
+
+
+class MeetingEditView(ServiceFormMixin, MeetingObjectMixin, FormView):
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = MeetingForm
+    extra_context = {"page_title": "Edit meeting"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self) -> dict[str, Any]:
+        meeting = self.get_meeting()
+        from django.utils import timezone
+
+        return {"title": meeting.title, "starts_at": timezone.localtime(meeting.starts_at),
+                "location": meeting.location, "group": meeting.group}
+
+    def perform(self, form: MeetingForm) -> HttpResponse:
+        services.meeting_update(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+                                **form.cleaned_data)
+        messages.success(self.request, "The meeting has been updated.")
+        return redirect(self.meeting_url())
+
+
+class MinutesView(ServiceFormMixin, MeetingObjectMixin, FormView):
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = MinutesForm
+    extra_context = {"page_title": "Minutes"}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"minutes": self.get_meeting().minutes,
+                "approved": self.get_meeting().minutes_approved}
+
+    def perform(self, form: MinutesForm) -> HttpResponse:
+        services.meeting_record_minutes(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+                                        minutes=form.cleaned_data["minutes"],
+                                        approved=form.cleaned_data["approved"])
+        messages.success(self.request, "The minutes have been saved.")
+        return redirect(self.meeting_url())
+
+
+class AgendaItemAddView(ServiceFormMixin, MeetingObjectMixin, FormView):
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = AgendaItemForm
+    extra_context = {"page_title": "Add an agenda item"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def perform(self, form: AgendaItemForm) -> HttpResponse:
+        services.agenda_item_add(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+                                 **form.cleaned_data)
+        messages.success(self.request, "The agenda item has been added.")
+        return redirect(self.meeting_url())
+
+
+class AgendaItemObjectMixin(MeetingObjectMixin):
+    meeting_kwarg = "meeting_pk"
+
+    def get_item(self) -> AgendaItem:
+        if not hasattr(self, "item"):
+            self.item = get_object_or_404(AgendaItem.objects.filter(meeting=self.get_meeting()),
+                                          pk=self.kwargs["pk"])
+        return self.item
+
+    def get_permission_object(self) -> Any:
+        return self.get_item()
+
+
+class AgendaItemEditView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = AgendaItemForm
+    extra_context = {"page_title": "Edit agenda item"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self) -> dict[str, Any]:
+        item = self.get_item()
+        return {"order": item.order, "title": item.title, "owner": item.owner,
+                "summary": item.summary, "confidential": item.confidential}
+
+    def perform(self, form: AgendaItemForm) -> HttpResponse:
+        data = form.cleaned_data
+        services.agenda_item_update(item=self.get_item(), by=self.request.user,  # type: ignore[arg-type]
+                                    title=data["title"], owner=data["owner"],
+                                    summary=data["summary"], confidential=data["confidential"],
+                                    order=data["order"] or self.get_item().order)
+        messages.success(self.request, "The agenda item has been updated.")
+        return redirect(self.meeting_url())
+
+
+class PaperUploadView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = PaperUploadForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            page_title=f"Upload a paper for “{self.get_item().title}”", multipart=True, **kwargs)
+
+    def perform(self, form: PaperUploadForm) -> HttpResponse:
+        services.paper_upload(item=self.get_item(), by=self.request.user,  # type: ignore[arg-type]
+                              title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
+        messages.success(self.request, "The paper has been uploaded.")
+        return redirect(self.meeting_url())
+
+
+class PaperDownloadView(PartnershipMixin, View):
+    """Papers are only ever served here, after the permission check."""
+
+    permission_required = "partnership.view_paper"
+
+    def get_permission_object(self) -> Paper:
+        if not hasattr(self, "paper"):
+            self.paper = get_object_or_404(
+                papers_visible_to(self.request.user).filter(  # type: ignore[arg-type]
+                    agenda_item__meeting__partnership=self.partnership), pk=self.kwargs["pk"])
+        return self.paper
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
+        paper = self.get_permission_object()
+        try:
+            handle = paper.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404("The file is missing.") from error
+        response = FileResponse(handle, as_attachment=True, filename=paper.original_name,
+                                content_type=paper.content_type)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class MeetingActionAddView(ServiceFormMixin, MeetingObjectMixin, FormView):
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = MeetingActionForm
+    extra_context = {"page_title": "Add to the action log"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def perform(self, form: MeetingActionForm) -> HttpResponse:
+        services.meeting_action_add(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+                                    **form.cleaned_data)
+        messages.success(self.request, "The action has been added to the log.")
+        return redirect(self.meeting_url())
+
+
+class MeetingActionStatusView(PartnershipMixin, View):
+    """POST only: the owner or a coordinator marks an action done or open again."""
+
+    permission_required = "partnership.view_meeting"
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        action = get_object_or_404(
+            MeetingAction.objects.visible_to(request.user).in_partnership(self.partnership)
+            .select_related("meeting__partnership"), pk=kwargs["pk"])
+        form = MeetingActionStatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Choose a valid status.")
+        else:
+            services.meeting_action_set_status(action=action, by=request.user,  # type: ignore[arg-type]
+                                               status=MeetingActionStatus(form.cleaned_data["status"]))
+            messages.success(request, "The action has been updated.")
+        next_url = request.POST.get("next", "")
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = reverse("partnership:meeting", args=[self.partnership.slug, action.meeting_id])
+        return redirect(next_url)

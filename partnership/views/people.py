@@ -1,0 +1,96 @@
+"""The People page: coordinators add people and set their roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import FormView, ListView
+
+from .. import services
+from ..forms import MembershipAddForm, MembershipEditForm
+from ..models import Membership, Organisation
+from ..selectors import people_in
+from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin
+
+
+class PeopleCrumbsMixin(PartnershipMixin):
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(),
+                ("People", reverse("partnership:people", args=[self.partnership.slug]))]
+
+
+class OrganisationListView(PartnershipMixin, ListView):
+    template_name = "partnership/organisations.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self) -> Any:
+        return Organisation.objects.visible_to(self.request.user).in_partnership(self.partnership)
+
+
+class PeopleListView(PartnershipMixin, ListView):
+    permission_required = "partnership.view_people"
+    template_name = "partnership/people.html"
+    context_object_name = "memberships"
+
+    def get_queryset(self) -> Any:
+        return people_in(partnership=self.partnership, user=self.request.user)  # type: ignore[arg-type]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.user.has_perm("partnership.manage_people",
+                                                           self.partnership)
+        return context
+
+
+class PersonAddView(ServiceFormMixin, PeopleCrumbsMixin, FormView):
+    permission_required = "partnership.manage_people"
+    template_name = "partnership/form_page.html"
+    form_class = MembershipAddForm
+    extra_context = {"page_title": "Add a person"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def perform(self, form: MembershipAddForm) -> HttpResponse:
+        membership = services.membership_add(
+            partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+            email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
+            roles=form.cleaned_data["roles"], organisation=form.cleaned_data["organisation"])
+        messages.success(self.request, f"{membership.user} has been added.")
+        return redirect("partnership:people", slug=self.partnership.slug)
+
+
+class MembershipEditView(ServiceFormMixin, ObjectPermissionMixin, PeopleCrumbsMixin, FormView):
+    permission_required = "partnership.manage_people"
+    template_name = "partnership/form_page.html"
+    form_class = MembershipEditForm
+    object: Membership
+
+    def get_queryset(self) -> Any:
+        return Membership.objects.visible_to(self.request.user).in_partnership(
+            self.partnership).with_people()
+
+    def get_object(self) -> Membership:
+        from django.shortcuts import get_object_or_404
+
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"roles": self.object.roles, "organisation": self.object.organisation}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(page_title=f"Edit {self.object.user}'s roles", **kwargs)
+
+    def perform(self, form: MembershipEditForm) -> HttpResponse:
+        services.membership_update(membership=self.object, by=self.request.user,  # type: ignore[arg-type]
+                                   roles=form.cleaned_data["roles"],
+                                   organisation=form.cleaned_data["organisation"])
+        messages.success(self.request, f"{self.object.user}'s roles have been updated.")
+        return redirect("partnership:people", slug=self.partnership.slug)

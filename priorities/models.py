@@ -1,0 +1,1 @@
+"""Models for priorities: built by its own issue."""

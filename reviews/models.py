@@ -1,0 +1,1 @@
+"""Models for reviews: built by its own issue."""

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def demo(db: Any) -> dict[str, Any]:
+    """The demo data (the same as `make run` loads), with handy lookups."""
+    from partnership.models import Partnership, User
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return {
+        "users": {u.email: u for u in User.objects.all()},
+        "hunts": Partnership.objects.get(slug="huntingdonshire"),
+        "bhb": Partnership.objects.get(slug="blaby-hinckley-bosworth"),
+    }
+
+
+@pytest.fixture
+def client_for() -> Callable[[Any], Client]:
+    def make(user: Any) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
+
+
+def count_queries(func: Callable[[], Any]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        func()
+    return len(captured.captured_queries)

@@ -1,0 +1,78 @@
+"""Permission matrix rows for the core pages (see tests/permission_matrix.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from partnership.models import AgendaItem, Meeting, MeetingAction, Membership, Paper
+from tests.permission_matrix import COORDINATORS, MEMBERS, READERS, Row, check_row
+
+SLUG = "huntingdonshire"
+CONFIDENTIAL_READERS = frozenset({"coordinator", "board_member", "admin"})
+
+
+def u(name: str, *args: Any) -> str:
+    return reverse(f"partnership:{name}", args=[SLUG, *args])
+
+
+@pytest.fixture
+def world(demo: dict[str, Any]) -> dict[str, Any]:
+    hunts = demo["hunts"]
+    meeting = Meeting.objects.filter(partnership=hunts, group__isnull=True).order_by("starts_at").first()
+    assert meeting is not None
+    open_item = AgendaItem.objects.filter(meeting=meeting, confidential=False).first()
+    secret_item = AgendaItem.objects.filter(meeting=meeting, confidential=True).first()
+    papers = {}
+    for key, item in (("paper", open_item), ("confidential_paper", secret_item)):
+        paper = Paper(agenda_item=item, title=key, original_name=f"{key}.pdf",
+                      content_type="application/pdf", size=9)
+        paper.file.save(f"{key}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        papers[key] = paper
+    action = MeetingAction.objects.create(meeting=meeting, description="Matrix action")
+    membership = Membership.objects.filter(partnership=hunts).first()
+    return {**demo, "meeting": meeting, "item": open_item, "action": action,
+            "membership": membership, **papers}
+
+
+ROWS = [
+    Row("home redirects to a partnership", lambda w: reverse("home"), READERS | {"other_partnership",
+        "opcc_other_force"}, ok_status=302),
+    Row("health page", lambda w: reverse("health"), frozenset(), public=True, ok_status=503),
+    Row("accessibility statement", lambda w: reverse("accessibility"), frozenset(), public=True),
+    Row("dashboard", lambda w: u("dashboard"), READERS),
+    Row("my work", lambda w: u("my_work"), READERS),
+    Row("organisations", lambda w: u("organisations"), READERS),
+    Row("people", lambda w: u("people"), MEMBERS | {"admin"}),
+    Row("add a person (form)", lambda w: u("person_add"), COORDINATORS),
+    Row("add a person", lambda w: u("person_add"), COORDINATORS, method="post",
+        data={"full_name": "New Person", "email": "new.person@example.org", "roles": ["viewer"]},
+        ok_status=302),
+    Row("edit roles (form)", lambda w: u("membership_edit", w["membership"].pk), COORDINATORS),
+    Row("meetings", lambda w: u("meetings"), READERS),
+    Row("meeting", lambda w: u("meeting", w["meeting"].pk), READERS),
+    Row("add a meeting (form)", lambda w: u("meeting_add"), COORDINATORS),
+    Row("add a meeting", lambda w: u("meeting_add"), COORDINATORS, method="post",
+        data={"title": "Extra board", "starts_at": "2027-01-14 14:00"}, ok_status=302),
+    Row("edit a meeting", lambda w: u("meeting_edit", w["meeting"].pk), COORDINATORS),
+    Row("minutes", lambda w: u("minutes", w["meeting"].pk), COORDINATORS),
+    Row("add an agenda item", lambda w: u("agenda_item_add", w["meeting"].pk), COORDINATORS),
+    Row("edit an agenda item", lambda w: u("agenda_item_edit", w["meeting"].pk, w["item"].pk),
+        COORDINATORS),
+    Row("upload a paper (form)", lambda w: u("paper_upload", w["meeting"].pk, w["item"].pk),
+        COORDINATORS),
+    Row("add to the action log", lambda w: u("meeting_action_add", w["meeting"].pk), COORDINATORS),
+    Row("download a paper", lambda w: u("paper_download", w["paper"].pk), READERS),
+    Row("download a confidential paper", lambda w: u("paper_download", w["confidential_paper"].pk),
+        CONFIDENTIAL_READERS),
+    Row("mark a meeting action done", lambda w: u("meeting_action_status", w["action"].pk),
+        COORDINATORS, method="post", data={"status": "done"}, ok_status=302),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_permission_matrix(row: Row, world: dict[str, Any]) -> None:
+    check_row(row, world)
