@@ -123,8 +123,7 @@ class LoginForm(AuthenticationForm):
     """Sign in with a work email address; GOV.UK markup."""
 
     username = forms.EmailField(label="Email address",
-                                widget=forms.EmailInput(attrs={"autocomplete": "email",
-                                                               "autofocus": True}))
+                                widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(label="Password", strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
