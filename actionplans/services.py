@@ -156,7 +156,7 @@ def actions_bulk_reassign(*, actions: Iterable[Action], by: User, partnership: P
         raise ValidationError({"reason": "Give the reason for the change."})
     if not lead_officer.memberships.filter(partnership=partnership).exists():
         raise ValidationError({"lead_officer": "Choose a member of this partnership."})
-    chosen = list(Action.objects.in_partnership(partnership).select_for_update()
+    chosen = list(Action.objects.in_partnership(partnership).select_for_update(of=("self",))
                   .filter(pk__in=[a.pk for a in actions]).select_related("lead_officer"))
     if not chosen:
         raise ValidationError("Choose at least one action.")
@@ -258,7 +258,8 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
 def update_accept(*, update: ActionUpdate, by: User, comment: str = "") -> ActionUpdate:
     """Accept: the action takes the update's % complete and status; its RAG is re-derived."""
     require_perm(by, "actionplans.review_update", update.action.partnership)
-    update = ActionUpdate.objects.select_for_update().select_related("action").get(pk=update.pk)
+    update = (ActionUpdate.objects.select_for_update().select_related("action", "period")
+              .get(pk=update.pk))
     check_transition(update.state, UpdateState.ACCEPTED)
     old = update.state
     update.state = UpdateState.ACCEPTED
