@@ -17,7 +17,7 @@ from tests import factories as core
 PartnershipFactory: Any = core.PartnershipFactory
 
 
-class CspPlanFactory(factory.django.DjangoModelFactory):
+class _CspPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CommunitySafetyPlan
 
@@ -27,20 +27,20 @@ class CspPlanFactory(factory.django.DjangoModelFactory):
     end_year = 2016
 
 
-class PriorityFactory(factory.django.DjangoModelFactory):
+class _PriorityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Priority
 
-    plan = factory.SubFactory(CspPlanFactory)
+    plan = factory.SubFactory(_CspPlanFactory)
     title = factory.Sequence(lambda n: f"Priority {n}")
     order = factory.Sequence(lambda n: n + 1)
 
 
-class ActionPlanFactory(factory.django.DjangoModelFactory):
+class _ActionPlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ActionPlan
 
-    priority = factory.SubFactory(PriorityFactory)
+    priority = factory.SubFactory(_PriorityFactory)
     partnership = factory.LazyAttribute(lambda o: o.priority.plan.partnership)
     owner_kind = OwnerKind.PRIORITY
     year = 2015
@@ -48,11 +48,11 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     reference_prefix = factory.Sequence(lambda n: f"P{n}")
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class _ActionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Action
 
-    plan = factory.SubFactory(ActionPlanFactory)
+    plan = factory.SubFactory(_ActionPlanFactory)
     partnership = factory.LazyAttribute(lambda o: o.plan.partnership)
     reference = factory.Sequence(lambda n: f"A{n}")
     description = factory.Sequence(lambda n: f"Deliver thing number {n}")
@@ -62,13 +62,21 @@ class ActionFactory(factory.django.DjangoModelFactory):
     rag = Rag.GREEN
 
 
-class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+class _ReportingPeriodFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReportingPeriod
 
     partnership = factory.SubFactory(core.PartnershipFactory)
     period = "2015/16-Q3"
     deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=10))
+
+
+# factory-boy's classes type as themselves when called: Any keeps mypy quiet in tests.
+CspPlanFactory: Any = _CspPlanFactory
+PriorityFactory: Any = _PriorityFactory
+ActionPlanFactory: Any = _ActionPlanFactory
+ActionFactory: Any = _ActionFactory
+ReportingPeriodFactory: Any = _ReportingPeriodFactory
 
 
 @dataclass

@@ -20,11 +20,11 @@ from tests.conftest import count_queries
 pytestmark = pytest.mark.django_db
 
 
-def _export(world: Any) -> openpyxl.Workbook:
+def _export(world: Any) -> Any:
     return openpyxl.load_workbook(io.BytesIO(xlsx_bytes([export_sheet(world.plan)])))
 
 
-def _bytes(workbook: openpyxl.Workbook) -> bytes:
+def _bytes(workbook: Any) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -104,7 +104,7 @@ def test_errors_by_row_and_column_and_nothing_applied(world: Any) -> None:
 
 
 def test_wrong_columns(world: Any) -> None:
-    workbook = openpyxl.Workbook()
+    workbook: Any = openpyxl.Workbook()
     workbook.active.append(["Ref", "What", "Who"])
     workbook.active.append(["P1.1", "x", "y"])
     result = plan_import(plan=world.plan, by=world.coordinator, content=_bytes(workbook))
@@ -142,7 +142,7 @@ def test_import_pages(world: Any, client_for: Any) -> None:
     slug = world.partnership.slug
     export = client.get(reverse("actionplans:export", args=[slug, world.plan.pk]))
     assert export.status_code == 200
-    workbook = openpyxl.load_workbook(io.BytesIO(export.content))
+    workbook: Any = openpyxl.load_workbook(io.BytesIO(export.content))
     workbook.active.cell(row=3, column=_col("Description"), value="Changed in Excel")
     upload = io.BytesIO(_bytes(workbook))
     upload.name = "plan.xlsx"
