@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Size, Submit
+from crispy_forms_gds.layout import Size
 from django import forms
 
 from partnership.forms import GdsForm, PartnershipFormMixin, members_of
@@ -53,8 +53,7 @@ class UpdateForm(GdsForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
-        self.helper.add_input(Submit("submit", "Submit update"))
-        self.helper.add_input(Button.secondary("save_draft", "Save as draft", type="submit"))
+        # The buttons are in the template (two submit buttons, see update_form.html).
 
 
 class ReviewForm(GdsForm):
@@ -65,9 +64,7 @@ class ReviewForm(GdsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("accept", "Accept update"))
-        self.helper.add_input(Button.secondary("return", "Return with comment", type="submit"))
+        self.helper.form_tag = False  # the buttons are in review_update.html
 
 
 class BulkReviewForm(PartnershipFormMixin, forms.Form):
