@@ -212,3 +212,26 @@ class PlanForm(PartnershipFormMixin, GdsForm):
         if bool(data.get("priority")) == bool(data.get("group")):
             self.add_error("priority", "Choose either a priority or a task and finish group")
         return data
+
+
+class ActionForm(PartnershipFormMixin, GdsForm):
+    """Add an action to a plan, or change one (a new due date or lead needs a reason)."""
+
+    reference = forms.CharField(max_length=20, help_text="For example, P2.4")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    lead_officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+    start_on = date_field("Start date", required=False)
+    due_on = date_field("Due date", required=False)
+    status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED)
+    reason = forms.CharField(label="Reason for the change", required=False, max_length=500,
+                             help_text="Needed when you change the due date or lead officer.")
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_officer"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
+        self.fields["lead_organisation"].queryset = self.partnership.organisations.all()  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["reference"]
+        else:
+            del self.fields["reason"]

@@ -161,7 +161,8 @@ def test_every_action_plan_page_passes_axe(email: str, demo_live: None, live_ser
     if email == COORDINATOR:
         pages += [f"{HUNTS}/review/", f"{HUNTS}/updates/{update.pk}/review/",
                   f"{HUNTS}/reporting-periods/", f"{HUNTS}/plans/add/",
-                  f"{HUNTS}/actions/{action.pk}/rag/", f"{HUNTS}/plans/{plan.pk}/import/"]
+                  f"{HUNTS}/actions/{action.pk}/rag/", f"{HUNTS}/plans/{plan.pk}/import/",
+                  f"{HUNTS}/actions/{action.pk}/edit/", f"{HUNTS}/plans/{plan.pk}/actions/add/"]
     for path in pages:
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 200, f"{path}: {response.status}"
