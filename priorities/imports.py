@@ -59,6 +59,12 @@ class ImportOutcome:
         return not self.errors
 
 
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, count // 1024)} KB"
+
+
 def sniff_kind(head: bytes) -> str | None:
     """'xlsx', 'csv' or None, from the first bytes of the file."""
     if head[:4] == b"PK\x03\x04":
@@ -88,8 +94,8 @@ def read_dataset(stream: IO[bytes], *, name: str = "upload", size: int | None = 
         raise ValidationError("The selected file is empty.")
     if size > limit:
         raise ValidationError(
-            f"The selected file is {size / (1024 * 1024):.1f} MB: it must be smaller than "
-            f"{limit // (1024 * 1024)} MB. Split it into smaller files.")
+            f"The selected file is {_size(size)}: it must be smaller than {_size(limit)}. "
+            "Split it into smaller files.")
     head = stream.read(4096)
     stream.seek(0)
     kind = sniff_kind(head)
