@@ -22,17 +22,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world() -> dict[str, Any]:
-    partnership = PartnershipFactory()
+    partnership = PartnershipFactory.create()
     return {"p": partnership, "coordinator": member(partnership, Role.COORDINATOR),
             "viewer": member(partnership, Role.VIEWER)}
 
 
 def test_schedule_lists_unpublished_by_due_date(world: dict[str, Any], client_for: Any) -> None:
-    AssessmentFactory(partnership=world["p"], title="Later one", part="Q2",
+    AssessmentFactory.create(partnership=world["p"], title="Later one", part="Q2",
                       due_on=datetime.date(2027, 10, 1))
-    AssessmentFactory(partnership=world["p"], title="Sooner one", part="Q1",
+    AssessmentFactory.create(partnership=world["p"], title="Sooner one", part="Q1",
                       due_on=datetime.date(2027, 7, 1))
-    AssessmentFactory(partnership=world["p"], title="Done one", published_on=datetime.date(2026, 4, 1))
+    AssessmentFactory.create(partnership=world["p"], title="Done one", published_on=datetime.date(2026, 4, 1))
     page = client_for(world["viewer"]).get(
         reverse("priorities:assessments", args=[world["p"].slug])).content.decode()
     schedule, published = page.split("Schedule of upcoming assessments")[1].split(
@@ -42,7 +42,7 @@ def test_schedule_lists_unpublished_by_due_date(world: dict[str, Any], client_fo
 
 
 def test_accept_and_decline(world: dict[str, Any], client_for: Any) -> None:
-    recommendation = RecommendationFactory(assessment=AssessmentFactory(partnership=world["p"]))
+    recommendation = RecommendationFactory.create(assessment=AssessmentFactory.create(partnership=world["p"]))
     by = world["coordinator"]
     with pytest.raises(ValidationError) as error:
         services.recommendation_decline(recommendation=recommendation, by=by, reason="  ")
@@ -67,7 +67,7 @@ def test_accept_and_decline(world: dict[str, Any], client_for: Any) -> None:
 
 
 def test_decline_form_needs_a_reason(world: dict[str, Any], client_for: Any) -> None:
-    recommendation = RecommendationFactory(assessment=AssessmentFactory(partnership=world["p"]))
+    recommendation = RecommendationFactory.create(assessment=AssessmentFactory.create(partnership=world["p"]))
     response = client_for(world["coordinator"]).post(reverse(
         "priorities:recommendation_decline", args=[world["p"].slug, recommendation.pk]),
         {"reason": ""})

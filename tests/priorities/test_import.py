@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setup() -> dict[str, Any]:
-    partnership = PartnershipFactory()
+    partnership = PartnershipFactory.create()
     coordinator = member(partnership, Role.COORDINATOR)
-    total = MeasureFactory(partnership=partnership, name="Total crime")
-    burglary = MeasureFactory(partnership=partnership, name="Domestic burglary")
+    total = MeasureFactory.create(partnership=partnership, name="Total crime")
+    burglary = MeasureFactory.create(partnership=partnership, name="Domestic burglary")
     return {"p": partnership, "by": coordinator, "total": total, "burglary": burglary}
 
 
@@ -151,7 +151,7 @@ def test_too_many_rows_is_refused(setup: dict[str, Any], settings: Any) -> None:
 
 def test_xlsx_file_imports(setup: dict[str, Any]) -> None:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.append(["measure", "period", "value", "comparator_value"])
     sheet.append(["Total crime", "2016/17", 5433, 12.5])
     buffer = io.BytesIO()

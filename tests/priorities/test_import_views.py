@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(client_for: Any) -> dict[str, Any]:
-    partnership = PartnershipFactory()
+    partnership = PartnershipFactory.create()
     coordinator = member(partnership, Role.COORDINATOR)
-    measure = MeasureFactory(partnership=partnership, name="Total crime")
+    measure = MeasureFactory.create(partnership=partnership, name="Total crime")
     value(measure, "2015/16", 4700)
     return {"p": partnership, "client": client_for(coordinator), "measure": measure,
             "url": reverse("priorities:import", args=[partnership.slug])}

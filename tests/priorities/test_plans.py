@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world() -> dict[str, Any]:
-    partnership = PartnershipFactory()
+    partnership = PartnershipFactory.create()
     return {"p": partnership, "coordinator": member(partnership, Role.COORDINATOR),
             "board": member(partnership, Role.BOARD_MEMBER)}
 
@@ -31,10 +31,10 @@ def world() -> dict[str, Any]:
 def test_refresh_then_adopt_keeps_previous_version_readable(world: dict[str, Any],
                                                             client_for: Any) -> None:
     by = world["coordinator"]
-    plan = PlanFactory(partnership=world["p"], start_year=2014, end_year=2016)
-    priority = PriorityFactory(plan=plan, title="Anti-social behaviour")
-    AimFactory(priority=priority, text="Support high-risk victims")
-    measure = MeasureFactory(partnership=world["p"], priority=priority)
+    plan = PlanFactory.create(partnership=world["p"], start_year=2014, end_year=2016)
+    priority = PriorityFactory.create(plan=plan, title="Anti-social behaviour")
+    AimFactory.create(priority=priority, text="Support high-risk victims")
+    measure = MeasureFactory.create(partnership=world["p"], priority=priority)
     draft = services.plan_refresh(plan=plan, by=by, refreshed_on=datetime.date(2015, 7, 1),
                                   note="Year two")
     assert (draft.version, draft.status, draft.previous) == (2, PlanStatus.DRAFT, plan)
@@ -61,14 +61,14 @@ def test_refresh_then_adopt_keeps_previous_version_readable(world: dict[str, Any
 
 
 def test_only_one_adopted_plan(world: dict[str, Any]) -> None:
-    PlanFactory(partnership=world["p"])
-    draft = PlanFactory(partnership=world["p"], draft=True, start_year=2017, end_year=2019)
+    PlanFactory.create(partnership=world["p"])
+    draft = PlanFactory.create(partnership=world["p"], draft=True, start_year=2017, end_year=2019)
     services.plan_adopt(plan=draft, by=world["coordinator"])
     assert CommunitySafetyPlan.objects.filter(partnership=world["p"], status="adopted").count() == 1
 
 
 def test_board_members_cannot_write(world: dict[str, Any]) -> None:
-    plan = PlanFactory(partnership=world["p"])
+    plan = PlanFactory.create(partnership=world["p"])
     with pytest.raises(PermissionDenied):
         services.priority_create(plan=plan, by=world["board"], title="X", kind="thematic")
     with pytest.raises(PermissionDenied):
@@ -76,8 +76,8 @@ def test_board_members_cannot_write(world: dict[str, Any]) -> None:
 
 
 def test_lead_organisation_must_be_in_the_partnership(world: dict[str, Any]) -> None:
-    plan = PlanFactory(partnership=world["p"])
-    stranger = OrganisationFactory()
+    plan = PlanFactory.create(partnership=world["p"])
+    stranger = OrganisationFactory.create()
     with pytest.raises(ValidationError) as error:
         services.priority_create(plan=plan, by=world["coordinator"], title="X", kind="thematic",
                                  lead_organisation=stranger)
@@ -85,7 +85,7 @@ def test_lead_organisation_must_be_in_the_partnership(world: dict[str, Any]) -> 
 
 
 def test_record_a_figure_replaces_the_period(world: dict[str, Any]) -> None:
-    measure = MeasureFactory(partnership=world["p"])
+    measure = MeasureFactory.create(partnership=world["p"])
     for figure in ("10", "12"):
         services.measure_value_record(measure=measure, by=world["coordinator"],
                                       period=Period.parse("2016/17 Q3"), value=Decimal(figure))
@@ -96,7 +96,7 @@ def test_record_a_figure_replaces_the_period(world: dict[str, Any]) -> None:
 
 def test_coordinator_journey_through_forms(world: dict[str, Any], client_for: Any) -> None:
     slug = world["p"].slug
-    plan = PlanFactory(partnership=world["p"])
+    plan = PlanFactory.create(partnership=world["p"])
     client = client_for(world["coordinator"])
     response = client.post(reverse("priorities:priority_add", args=[slug, plan.pk]),
                            {"title": "Violence", "kind": "thematic"})
@@ -120,14 +120,14 @@ def test_coordinator_journey_through_forms(world: dict[str, Any], client_for: An
 
 def test_form_errors_are_shown_not_500(world: dict[str, Any], client_for: Any) -> None:
     slug = world["p"].slug
-    plan = PlanFactory(partnership=world["p"])
+    plan = PlanFactory.create(partnership=world["p"])
     client = client_for(world["coordinator"])
     response = client.post(reverse("priorities:priority_add", args=[slug, plan.pk]),
                            {"title": "", "kind": ""})
     page = response.content.decode()
     assert response.status_code == 200
     assert 'href="#id_kind_1"' in page and 'id="id_kind_1"' in page  # radios: a real anchor
-    measure = MeasureFactory(partnership=world["p"])
+    measure = MeasureFactory.create(partnership=world["p"])
     response = client.post(reverse("priorities:measure_value_add", args=[slug, measure.pk]),
                            {"period": "2016/17 H1", "value": "x"})
     assert "not a half" in response.content.decode()
@@ -137,8 +137,8 @@ def test_form_errors_are_shown_not_500(world: dict[str, Any], client_for: Any) -
 
 
 def test_another_partnerships_objects_are_404(world: dict[str, Any], client_for: Any) -> None:
-    other = PlanFactory()
-    priority = PriorityFactory(plan=other)
+    other = PlanFactory.create()
+    priority = PriorityFactory.create(plan=other)
     response = client_for(world["coordinator"]).get(
         reverse("priorities:priority", args=[world["p"].slug, priority.pk]))
     assert response.status_code == 404

@@ -23,9 +23,9 @@ PERIODS = [Period.parse(p) for p in ("2014/15", "2015/16", "2016/17")]
 
 
 def build(measure_count: int) -> dict[str, Any]:
-    partnership = PartnershipFactory()
-    plan = PlanFactory(partnership=partnership)
-    priorities = [PriorityFactory(plan=plan) for _ in range(5)]
+    partnership = PartnershipFactory.create()
+    plan = PlanFactory.create(partnership=partnership)
+    priorities = [PriorityFactory.create(plan=plan) for _ in range(5)]
     for priority in priorities:
         AimFactory.create_batch(3, priority=priority)
     measures = PerformanceMeasure.objects.bulk_create([
