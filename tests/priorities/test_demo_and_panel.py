@@ -55,3 +55,14 @@ def test_recommendations_without_actionplans_have_no_actions(demo: dict[str, Any
     assert recommendation is not None
     actions = selectors.linked_actions(recommendation)
     assert actions == [] or all(a.recommendation_id == recommendation.pk for a in actions)
+
+
+def test_board_pack_section_renders_the_table(demo: dict[str, Any]) -> None:
+    from django.template.loader import render_to_string
+
+    from partnership.registry import registry
+
+    section = next(s for s in registry.board_pack if s.key == "priorities-performance")
+    html = render_to_string(section.template, section.context(demo["bhb"]))
+    assert "Performance 2016/17" in html
+    assert "Total crime" in html and "+14.5%" in html and "5,433" in html

@@ -77,3 +77,23 @@ def test_huge_file_is_refused(world: dict[str, Any], settings: Any) -> None:
     settings.MEASURE_IMPORT_MAX_BYTES = 1024
     response = upload(world, b"measure,period,value\n" + b"Total crime,2016/17,1\n" * 100)
     assert "must be smaller than 1 KB" in response.content.decode()
+
+
+def test_stale_previews_are_purged(world: dict[str, Any]) -> None:
+    import datetime
+    import os
+
+    from django.core.files.storage import default_storage
+
+    from priorities.tasks import purge_stale_import_files
+
+    upload(world, b"measure,period,value\nTotal crime,2016/17,1\n")
+    upload(world, b"measure,period,value\nTotal crime,2016/17,2\n")  # replaces the first stash
+    _dirs, files = default_storage.listdir("measure-imports")
+    assert len(files) == 1
+    assert purge_stale_import_files(older_than=datetime.timedelta(days=1)) == 0
+    path = default_storage.path(f"measure-imports/{files[0]}")
+    old = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(path, (old, old))
+    assert purge_stale_import_files(older_than=datetime.timedelta(days=1)) == 1
+    assert default_storage.listdir("measure-imports")[1] == []
