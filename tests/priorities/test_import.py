@@ -202,3 +202,12 @@ def test_command_unknown_partnership(tmp_path: Path) -> None:
     path.write_text(GOOD)
     with pytest.raises(CommandError, match="no partnership"):
         call_command("import_measures", str(path), "--partnership", "nowhere")
+
+
+def test_old_excel_and_non_utf8_csv_get_their_own_messages(setup: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as error:
+        run(setup, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    assert "Old Excel (.xls)" in error.value.messages[0]
+    with pytest.raises(ValidationError) as error:
+        run(setup, "measure,period,value\nBudget £,2016/17,1\n".encode("cp1252"))
+    assert "must be saved as UTF-8" in error.value.messages[0]
