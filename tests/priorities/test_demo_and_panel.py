@@ -47,6 +47,7 @@ def test_dashboard_panel_and_nav(demo: dict[str, Any], client_for: Any) -> None:
     page = client_for(user).get(reverse("partnership:dashboard",
                                         args=["huntingdonshire"])).content.decode()
     assert "Plan status" in page and "Child Sexual Exploitation" in page
+    assert "0 on track, 0 at risk, 0 off track, 5 without a target or figure" in page
     assert 'href="/p/huntingdonshire/priorities/"' in page  # the nav item
 
 
