@@ -27,7 +27,9 @@ def test_demo_performance_table_matches_the_seed(demo: dict[str, Any], client_fo
         reverse("priorities:performance", args=["blaby-hinckley-bosworth"]))
     assert response.status_code == 200
     rows = cells(response.content.decode())
-    got = [(r[0], r[1], r[2], r[3].split(" (")[0], r[4], r[5]) for r in rows]
+    got = [(r[0], r[1], r[2], r[3].split(" ")[0], r[4], r[5]) for r in rows]
+    # Lower is better for crime: a rise reads "worse", shoplifting's fall reads "better".
+    assert rows[0][3] == "+14.5% worse" and rows[7][3] == "-4.0% better"
     assert got == [
         ("Total crime", "4,746", "5,433", "+14.5%", "+13.0%", "↑ Rising"),
         ("Domestic burglary", "296", "354", "+19.6%", "+1.7%", "↑ Rising"),
