@@ -89,3 +89,21 @@ def test_override_keeps_derived_and_shown_rag() -> None:
     services.action_override_rag(action=action, by=world.coordinator, rag="", reason="")
     action.refresh_from_db()
     assert (action.rag, action.rag_override) == (Rag.RED, "")
+
+
+@pytest.mark.django_db
+def test_current_period_stays_open_until_its_meeting() -> None:
+    from actionplans.models import ReportingPeriod
+
+    world = plan_world(deadline=D(2016, 1, 7))
+    meeting: Any = MeetingFactory(partnership=world.partnership,
+                                  starts_at=datetime.datetime(2016, 1, 21, 14, 0, tzinfo=datetime.UTC))
+    world.period.meeting = meeting
+    world.period.save()
+    q4 = ReportingPeriod.objects.create(partnership=world.partnership, period="2015/16-Q4",
+                                        deadline=D(2016, 4, 7))
+    current = ReportingPeriod.objects.in_partnership(world.partnership).current
+    assert current(D(2016, 1, 1)) == world.period
+    assert current(D(2016, 1, 15)) == world.period  # after the deadline, before the meeting
+    assert current(D(2016, 1, 22)) == q4
+    assert current(D(2016, 5, 1)) == q4  # nothing open: the latest
