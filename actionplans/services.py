@@ -231,14 +231,19 @@ def actions_refresh_rag(*, partnership: Partnership | None = None,
     """Re-derive RAG as time passes (the daily job): only changed rows are written."""
     qs = Action.objects.all() if partnership is None else Action.objects.in_partnership(partnership)
     changed = []
+    changes = []
     for action in qs.only("pk", "status", "due_on", "start_on", "percent_complete",
                           "derived_rag", "rag_override", "rag").iterator(chunk_size=2000):
         before = (action.derived_rag, action.rag)
         _derive(action, today)
         if (action.derived_rag, action.rag) != before:
             changed.append(action)
+            if action.rag != before[1]:
+                changes.append(_log_change(action, None, "rag", before[1], action.rag,
+                                           "Re-derived as dates passed (daily job)"))
     with pghistory.context(reason="RAG re-derived (daily)"):
         Action.objects.bulk_update(changed, ["derived_rag", "rag"], batch_size=2000)
+    ActionChange.objects.bulk_create(changes, batch_size=2000)
     return len(changed)
 
 
