@@ -115,3 +115,11 @@ def action_detail(*, action: Action) -> dict[str, Any]:
         "supporting": list(action.supporting_organisations.all()),
         "measures": list(action.measures.all()),
     }
+
+
+def recommendations_to_act_on(*, partnership: Partnership) -> list[Any]:
+    """Accepted strategic-assessment recommendations that no action carries yet."""
+    from priorities.models import Recommendation
+
+    return list(Recommendation.objects.in_partnership(partnership).accepted()
+                .filter(actions__isnull=True).select_related("assessment").order_by("pk")[:20])

@@ -107,6 +107,8 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                                         .values_list("year", flat=True)), reverse=True))
         if context["can_manage"]:
             context["bulk_form"] = BulkChangeForm(partnership=self.partnership)
+            context["recommendations"] = selectors.recommendations_to_act_on(
+                partnership=self.partnership)
         return context
 
 

@@ -122,3 +122,19 @@ def test_editing_an_action_needs_a_reason_for_a_new_due_date_or_lead(client_for:
                                  "lead_officer": world.lead.pk, "due_on": "31/03/2031"})
     assert response.status_code == 302
     assert Action.objects.get(reference="P1.2").status == "in_progress"
+
+
+def test_plan_page_lists_accepted_recommendations_without_actions(client_for: Any) -> None:
+    world = plan_world()
+    assessment = StrategicAssessment.objects.create(partnership=world.partnership, title="SA",
+                                                    year=2016)
+    waiting = Recommendation.objects.create(assessment=assessment, text="Act on gangs",
+                                            status="accepted")
+    done = Recommendation.objects.create(assessment=assessment, text="Already acted", order=2,
+                                         status="accepted")
+    ActionFactory(plan=world.plan, recommendation=done)
+    html = client_for(world.coordinator).get(
+        reverse("actionplans:plans", args=[world.partnership.slug])).content.decode()
+    assert reverse("actionplans:from_recommendation",
+                   args=[world.partnership.slug, waiting.pk]) in html
+    assert "Already acted" not in html
