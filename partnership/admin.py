@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -113,6 +115,15 @@ class EmailDigestAdmin(admin.ModelAdmin):
     list_display = ["recipient", "day", "status", "attempts", "sent_at"]
     list_filter = ["status", "day"]
     readonly_fields = [f.name for f in EmailDigest._meta.fields]
+    actions = ["send_again"]
+
+    @admin.action(description="Send again (only after checking it did not arrive)")
+    def send_again(self, request: Any, queryset: Any) -> None:
+        from .models import DigestStatus
+
+        count = queryset.filter(status__in=[DigestStatus.UNCONFIRMED, DigestStatus.FAILED]).update(
+            status=DigestStatus.RETRY, attempts=0, lease_until=None)
+        self.message_user(request, f"{count} digest(s) will be sent on the next run.")
 
 
 @admin.register(Notification)

@@ -138,3 +138,16 @@ def test_daily_job_on_two_workers_at_once_sends_once() -> None:
     assert sorted(str(m.to[0]) for m in mail.outbox) == sorted([world.lead.email,
                                                                 world.other_lead.email])
     assert all(str(m.body).count("\n- ") == 10 for m in mail.outbox)
+
+
+def test_management_command(world: Any) -> None:
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    ActionFactory(plan=world.plan, lead_officer=world.lead)
+    out = io.StringIO()
+    call_command("queue_update_reminders", "--date", DEADLINE.isoformat(), "--send", stdout=out)
+    assert "1 notice(s) queued" in out.getvalue() and "1 digest email(s) sent" in out.getvalue()
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("queue_update_reminders", "--date", "22/03/2016")
