@@ -23,5 +23,5 @@ urlpatterns = [
     path("highlight-report/", views.HighlightReportView.as_view(), name="highlight"),
     path("reporting-periods/", views.ReportingPeriodsView.as_view(), name="periods"),
     path("recommendations/<int:pk>/action/", views.RecommendationActionView.as_view(),
-         name="from_recommendation"),
+         name="action_from_recommendation"),
 ]

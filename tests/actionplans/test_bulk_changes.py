@@ -77,7 +77,7 @@ def test_accepted_recommendation_becomes_an_action(client_for: Any) -> None:
                                              status="accepted", priority=world.plan.priority)
     still_open = Recommendation.objects.create(assessment=assessment, text="Maybe", order=2)
     client = client_for(world.coordinator)
-    url = reverse("actionplans:from_recommendation", args=[world.partnership.slug, accepted.pk])
+    url = reverse("actionplans:action_from_recommendation", args=[world.partnership.slug, accepted.pk])
     page = client.get(url)
     assert page.status_code == 200 and "Keep violence a priority" in page.content.decode()
     response = client.post(url, {"plan": world.plan.pk, "reference": "P1.9",
@@ -87,12 +87,12 @@ def test_accepted_recommendation_becomes_an_action(client_for: Any) -> None:
     action = Action.objects.get(reference="P1.9")
     assert action.recommendation == accepted and list(accepted.actions.all()) == [action]
     response = client.post(
-        reverse("actionplans:from_recommendation", args=[world.partnership.slug, still_open.pk]),
+        reverse("actionplans:action_from_recommendation", args=[world.partnership.slug, still_open.pk]),
         {"plan": world.plan.pk, "reference": "P1.10", "description": "x"})
     assert response.status_code == 200
     assert "Only an accepted recommendation" in response.content.decode()
     other = plan_world()
-    foreign = reverse("actionplans:from_recommendation", args=[other.partnership.slug, accepted.pk])
+    foreign = reverse("actionplans:action_from_recommendation", args=[other.partnership.slug, accepted.pk])
     assert client.get(foreign).status_code == 404
 
 
@@ -135,6 +135,6 @@ def test_plan_page_lists_accepted_recommendations_without_actions(client_for: An
     ActionFactory(plan=world.plan, recommendation=done)
     html = client_for(world.coordinator).get(
         reverse("actionplans:plans", args=[world.partnership.slug])).content.decode()
-    assert reverse("actionplans:from_recommendation",
+    assert reverse("actionplans:action_from_recommendation",
                    args=[world.partnership.slug, waiting.pk]) in html
     assert "Already acted" not in html

@@ -78,7 +78,7 @@ ROWS = [
     Row("import", lambda w: u("import", w["plan"].pk), COORDINATORS),
     Row("confirm import", lambda w: u("import_confirm", w["plan"].pk), COORDINATORS,
         method="post", data={"token": "x"}, ok_status=302),
-    Row("recommendation to action", lambda w: u("from_recommendation", w["recommendation"].pk),
+    Row("recommendation to action", lambda w: u("action_from_recommendation", w["recommendation"].pk),
         COORDINATORS),
 ]
 
