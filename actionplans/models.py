@@ -190,6 +190,11 @@ class Action(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.description[:60]}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("actionplans:action", args=[self.partnership.slug, self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)

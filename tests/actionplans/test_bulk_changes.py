@@ -86,6 +86,10 @@ def test_accepted_recommendation_becomes_an_action(client_for: Any) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     action = Action.objects.get(reference="P1.9")
     assert action.recommendation == accepted and list(accepted.actions.all()) == [action]
+    # The priorities page of the recommendation links both ways.
+    page = client.get(reverse("priorities:recommendation", args=[world.partnership.slug,
+                                                                 accepted.pk])).content.decode()
+    assert action.get_absolute_url() in page
     response = client.post(
         reverse("actionplans:action_from_recommendation", args=[world.partnership.slug, still_open.pk]),
         {"plan": world.plan.pk, "reference": "P1.10", "description": "x"})
