@@ -76,12 +76,16 @@ def reporting_period_set(*, partnership: Partnership, by: User, period: str,
 @transaction.atomic
 def action_plan_create(*, partnership: Partnership, by: User, year: int, title: str,
                        priority: Any = None, group: SubGroup | None = None,
-                       reference_prefix: str = "",
+                       for_review: bool = False, reference_prefix: str = "",
                        status: str = PlanStatus.LIVE) -> ActionPlan:
+    """A plan owned by exactly one of: a priority, a task-and-finish group, or (``for_review``)
+    a DHR review, which then points at the plan from its own app."""
     require_perm(by, "actionplans.manage_actions", partnership)
-    kind = OwnerKind.PRIORITY if priority is not None else OwnerKind.GROUP if group else None
-    if kind is None or (priority is not None and group is not None):
-        raise ValidationError("An action plan belongs to exactly one priority or group.")
+    owners = [o for o in (priority, group, for_review or None) if o is not None]
+    if len(owners) != 1:
+        raise ValidationError("An action plan belongs to exactly one priority, group or review.")
+    kind = (OwnerKind.PRIORITY if priority is not None
+            else OwnerKind.GROUP if group is not None else OwnerKind.REVIEW)
     plan = ActionPlan(partnership=partnership, year=year, title=title, owner_kind=kind,
                       priority=priority, group=group, reference_prefix=reference_prefix,
                       status=status)

@@ -142,3 +142,26 @@ def test_plan_page_lists_accepted_recommendations_without_actions(client_for: An
     assert reverse("actionplans:action_from_recommendation",
                    args=[world.partnership.slug, waiting.pk]) in html
     assert "Already acted" not in html
+
+
+def test_a_plan_has_exactly_one_owner() -> None:
+    from django.db import IntegrityError, transaction
+
+    from actionplans.models import ActionPlan, OwnerKind
+    from partnership.models import SubGroup
+
+    world = plan_world()
+    group = SubGroup.objects.create(partnership=world.partnership, name="CSE group")
+    priority = world.plan.priority
+    by = world.coordinator
+    p = world.partnership
+    assert services.action_plan_create(partnership=p, by=by, year=2016, title="G",
+                                       group=group).owner_kind == OwnerKind.GROUP
+    assert services.action_plan_create(partnership=p, by=by, year=2016, title="R",
+                                       for_review=True).owner_kind == OwnerKind.REVIEW
+    for owners in ({}, {"priority": priority, "group": group}, {"group": group, "for_review": True}):
+        with pytest.raises(ValidationError):
+            services.action_plan_create(partnership=p, by=by, year=2016, title="X", **owners)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionPlan.objects.create(partnership=p, year=2016, title="Y", owner_kind="priority",
+                                  priority=priority, group=group)
