@@ -106,7 +106,7 @@ def run_redis_foreground() -> None:
         signal.pause()
         return
     argv = redis_server_argv(redis_socket())
-    os.execv(argv[0], argv)
+    os.execv(argv[0], argv)  # noqa: S606 - our own bundled redis-server
 
 
 if __name__ == "__main__":

@@ -23,6 +23,12 @@ class GdsForm(forms.Form):
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
+def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 class PartnershipFormMixin:
     """Forms whose choices come from one partnership."""
 
@@ -46,7 +52,7 @@ class MembershipAddForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = self.partnership.organisations.all()
+        limit_choices(self, "organisation", self.partnership.organisations.all())
 
 
 class MembershipEditForm(PartnershipFormMixin, GdsForm):
@@ -56,7 +62,7 @@ class MembershipEditForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = self.partnership.organisations.all()
+        limit_choices(self, "organisation", self.partnership.organisations.all())
 
 
 class MeetingForm(PartnershipFormMixin, GdsForm):
@@ -71,7 +77,7 @@ class MeetingForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = self.partnership.subgroups.all()
+        limit_choices(self, "group", self.partnership.subgroups.all())
 
 
 class MinutesForm(GdsForm):
@@ -93,7 +99,7 @@ class AgendaItemForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(self.partnership)
+        limit_choices(self, "owner", members_of(self.partnership))
 
 
 class PaperUploadForm(GdsForm):
@@ -112,7 +118,7 @@ class MeetingActionForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(self.partnership)
+        limit_choices(self, "owner", members_of(self.partnership))
 
 
 class MeetingActionStatusForm(forms.Form):

@@ -223,7 +223,7 @@ class Membership(models.Model):
         return f"{self.user} in {self.partnership}"
 
     def clean(self) -> None:
-        if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
+        if self.organisation is not None and self.organisation.partnership_id != self.partnership_id:
             raise ValidationError({"organisation": "Choose an organisation in this partnership."})
 
     def role_labels(self) -> list[str]:
@@ -295,7 +295,7 @@ class Meeting(models.Model):
         return self.starts_at >= timezone.now()
 
     def clean(self) -> None:
-        if self.group_id and self.group.partnership_id != self.partnership_id:
+        if self.group is not None and self.group.partnership_id != self.partnership_id:
             raise ValidationError({"group": "Choose a group in this partnership."})
 
 

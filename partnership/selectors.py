@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import AgendaItem, Meeting, MeetingAction, Membership, Paper, Partnership, User
+from .querysets import MeetingQuerySet
 
 
 def people_in(*, partnership: Partnership, user: User) -> QuerySet[Membership]:
@@ -12,7 +13,7 @@ def people_in(*, partnership: Partnership, user: User) -> QuerySet[Membership]:
             .order_by("user__full_name"))
 
 
-def meetings_in(*, partnership: Partnership, user: User) -> QuerySet[Meeting]:
+def meetings_in(*, partnership: Partnership, user: User) -> MeetingQuerySet:
     return (Meeting.objects.visible_to(user).in_partnership(partnership)
             .select_related("group")
             .annotate(item_count=Count("agenda_items", distinct=True),

@@ -37,7 +37,7 @@ class PeopleListView(PartnershipMixin, ListView):
     context_object_name = "memberships"
 
     def get_queryset(self) -> Any:
-        return people_in(partnership=self.partnership, user=self.request.user)  # type: ignore[arg-type]
+        return people_in(partnership=self.partnership, user=self.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -57,7 +57,7 @@ class PersonAddView(ServiceFormMixin, PeopleCrumbsMixin, FormView):
 
     def perform(self, form: MembershipAddForm) -> HttpResponse:
         membership = services.membership_add(
-            partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+            partnership=self.partnership, by=self.user,
             email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
             roles=form.cleaned_data["roles"], organisation=form.cleaned_data["organisation"])
         messages.success(self.request, f"{membership.user} has been added.")
@@ -89,7 +89,7 @@ class MembershipEditView(ServiceFormMixin, ObjectPermissionMixin, PeopleCrumbsMi
         return super().get_context_data(page_title=f"Edit {self.object.user}'s roles", **kwargs)
 
     def perform(self, form: MembershipEditForm) -> HttpResponse:
-        services.membership_update(membership=self.object, by=self.request.user,  # type: ignore[arg-type]
+        services.membership_update(membership=self.object, by=self.user,
                                    roles=form.cleaned_data["roles"],
                                    organisation=form.cleaned_data["organisation"])
         messages.success(self.request, f"{self.object.user}'s roles have been updated.")

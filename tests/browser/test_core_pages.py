@@ -100,8 +100,10 @@ def test_keyboard_alone_signs_in_and_navigates(demo_live: None, live_server: Any
             break
     else:
         pytest.fail("The Meetings link cannot be reached by keyboard")
+    focus_style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.boxShadow, s.backgroundColor]; })()")
+    # GOV.UK focus state: a yellow background and a thick black underline (box shadow).
+    assert focus_style[1] != "none" or focus_style[0] not in ("none", ""), focus_style
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf".*{HUNTS}/meetings/$"))
-    focus_visible = page.evaluate(
-        "getComputedStyle(document.activeElement).outlineStyle + getComputedStyle(document.activeElement).boxShadow")
-    assert focus_visible  # something draws the focus
