@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import AgendaItem, Meeting, MeetingAction, Membership, Paper, Partnership, User
+from .models import AgendaItem, BoardPack, Meeting, MeetingAction, Membership, Paper, Partnership, User
 from .querysets import MeetingQuerySet
 
 
@@ -42,3 +42,7 @@ def meeting_actions_for(*, user: User, partnership: Partnership) -> QuerySet[Mee
 
 def papers_visible_to(user: User) -> QuerySet[Paper]:
     return Paper.objects.visible_to(user).select_related("agenda_item__meeting__partnership")
+
+
+def board_pack_latest(*, meeting: Meeting) -> BoardPack | None:
+    return BoardPack.objects.filter(meeting=meeting).order_by("-requested_at").first()

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from .models import (
     AgendaItem,
+    BoardPack,
     Meeting,
     MeetingAction,
     MeetingActionStatus,
@@ -166,3 +167,16 @@ def meeting_action_set_status(*, action: MeetingAction, by: User,
     action.full_clean()
     action.save(update_fields=["status"])
     return action
+
+
+@transaction.atomic
+def board_pack_request(*, meeting: Meeting, by: User) -> BoardPack:
+    """Queue a board pack for the meeting; a Celery worker compiles it after the commit."""
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    from .tasks import compile_board_pack
+
+    pack = BoardPack(meeting=meeting, requested_by=by)
+    pack.full_clean()
+    pack.save()
+    transaction.on_commit(lambda: compile_board_pack.delay(pack.pk))
+    return pack

@@ -27,4 +27,8 @@ urlpatterns = [
     path("actions/<int:pk>/status/", meetings.MeetingActionStatusView.as_view(),
          name="meeting_action_status"),
     path("papers/<int:pk>/", meetings.PaperDownloadView.as_view(), name="paper_download"),
+    path("meetings/<int:pk>/board-pack/", meetings.BoardPackRequestView.as_view(),
+         name="board_pack_request"),
+    path("board-packs/<int:pk>/", meetings.BoardPackDownloadView.as_view(),
+         name="board_pack_download"),
 ]

@@ -19,8 +19,8 @@ from ..forms import (
     MinutesForm,
     PaperUploadForm,
 )
-from ..models import AgendaItem, Meeting, MeetingAction, MeetingActionStatus, Paper
-from ..selectors import meeting_detail, meetings_in, papers_visible_to
+from ..models import AgendaItem, BoardPack, Meeting, MeetingAction, MeetingActionStatus, Paper
+from ..selectors import board_pack_latest, meeting_detail, meetings_in, papers_visible_to
 from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin
 
 
@@ -86,6 +86,7 @@ class MeetingDetailView(MeetingObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
                                                            self.partnership)
+        context["board_pack"] = board_pack_latest(meeting=self.get_meeting())
         return context
 
 
@@ -277,3 +278,38 @@ class MeetingActionStatusView(PartnershipMixin, View):
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = reverse("partnership:meeting", args=[self.partnership.slug, action.meeting_id])
         return redirect(next_url)
+
+
+class BoardPackRequestView(MeetingObjectMixin, View):
+    """POST only: queue the board pack; the meeting page shows its progress."""
+
+    permission_required = "partnership.manage_meetings"
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        services.board_pack_request(meeting=self.get_meeting(), by=self.user)
+        messages.success(request, "The board pack is being compiled. Refresh this page in a "
+                                  "minute to download it.")
+        return redirect(self.meeting_url())
+
+
+class BoardPackDownloadView(PartnershipMixin, View):
+    permission_required = "partnership.view_meeting"
+
+    def get_permission_object(self) -> BoardPack:
+        if not hasattr(self, "pack"):
+            self.pack = get_object_or_404(
+                BoardPack.objects.visible_to(self.user).in_partnership(self.partnership).ready()
+                .select_related("meeting__partnership"), pk=self.kwargs["pk"])
+        return self.pack
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
+        pack = self.get_permission_object()
+        try:
+            handle = pack.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404("The file is missing.") from error
+        filename = f"board-pack-{pack.meeting.starts_at:%Y-%m-%d}.pdf"
+        response = FileResponse(handle, as_attachment=True, filename=filename,
+                                content_type="application/pdf")
+        response["Cache-Control"] = "private, no-store"
+        return response
