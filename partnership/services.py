@@ -35,6 +35,7 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     require_perm(by, "partnership.manage_people", partnership)
     email = email.strip().lower()
     user = User.objects.filter(email=email).first()
+    is_new = user is None
     if user is None:
         user = User(email=email, full_name=full_name.strip(), job_title=job_title)
         user.set_unusable_password()
@@ -47,6 +48,11 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     membership.full_clean()
     membership.save()
     forget_roles(user)
+    if is_new:
+        from .tasks import send_invitation
+
+        user_id, partnership_id = user.pk, partnership.pk
+        transaction.on_commit(lambda: send_invitation.delay(user_id, partnership_id))
     return membership
 
 

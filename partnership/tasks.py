@@ -51,3 +51,17 @@ def compile_board_pack(pack_id: int) -> str:
         pack.error = ""
         pack.save()
     return "compiled"
+
+
+@shared_task(name="partnership.tasks.send_invitation")
+def send_invitation(user_id: int, partnership_id: int) -> bool:
+    """Email a newly added person a link to set their password (once: not if they have one)."""
+    from .invitations import send_invitation as send
+    from .models import Partnership, User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if user is None or partnership is None or user.has_usable_password():
+        return False
+    send(user, partnership)
+    return True

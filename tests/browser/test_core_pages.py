@@ -52,6 +52,23 @@ def test_sign_in_page_is_accessible(live_server: Any, page: Any, axe_check: Any)
     axe_check(page)
 
 
+def test_password_pages_are_accessible(live_server: Any, page: Any, axe_check: Any,
+                                       transactional_db: Any) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Forgotten your password").click()
+    axe_check(page)
+    page.get_by_role("button", name="Send the link").click()  # empty: the error summary
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+    page.get_by_label("Email address").fill("someone@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    axe_check(page)
+    page.goto(f"{live_server.url}/accounts/reset/MQ/not-a-token/")
+    assert page.get_by_role("heading", name="This link has expired or has been used").is_visible()
+    axe_check(page)
+
+
 @pytest.mark.parametrize("email", ROLES)
 def test_every_core_page_passes_axe(email: str, demo_live: None, live_server: Any, page: Any,
                                     login: Any, axe_check: Any) -> None:
