@@ -74,6 +74,24 @@ def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
 
 
 @transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Take someone out of the partnership. Their account and history stay."""
+    require_perm(by, "partnership.manage_people", membership.partnership)
+    from .models import Role
+
+    if membership.user_id == by.pk:
+        raise ValidationError("You cannot remove yourself. Ask another coordinator.")
+    Membership.objects.select_for_update().filter(partnership=membership.partnership_id).count()
+    if Role.COORDINATOR in membership.roles and not Membership.objects.filter(
+            partnership=membership.partnership_id, roles__contains=[Role.COORDINATOR]
+    ).exclude(pk=membership.pk).exists():
+        raise ValidationError("A partnership must keep at least one coordinator.")
+    user = membership.user
+    membership.delete()
+    forget_roles(user)
+
+
+@transaction.atomic
 def meeting_create(*, partnership: Partnership, by: User, title: str,
                    starts_at: datetime.datetime, location: str = "",
                    group: SubGroup | None = None) -> Meeting:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from partnership.models import Meeting
+from partnership.models import Meeting, Membership
 
 HUNTS = "/p/huntingdonshire"
 
@@ -29,7 +29,9 @@ def core_pages(role_email: str) -> list[str]:
         pages.append(f"{HUNTS}/people/")
     if role_email.startswith(("coordinator", "admin")):
         item = meeting.agenda_items.first()
-        pages += [f"{HUNTS}/people/add/", f"{HUNTS}/meetings/add/",
+        membership = Membership.objects.filter(partnership__slug="huntingdonshire").first()
+        pages += [f"{HUNTS}/people/add/", f"{HUNTS}/people/{membership.pk}/edit/",
+                  f"{HUNTS}/meetings/add/",
                   f"{HUNTS}/meetings/{meeting.pk}/edit/", f"{HUNTS}/meetings/{meeting.pk}/minutes/",
                   f"{HUNTS}/meetings/{meeting.pk}/agenda/add/",
                   f"{HUNTS}/meetings/{meeting.pk}/agenda/{item.pk}/edit/",

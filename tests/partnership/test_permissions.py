@@ -36,8 +36,10 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
     pack = BoardPack(meeting=meeting, status="ready", page_count=1)
     pack.file.save("pack.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     membership = Membership.objects.filter(partnership=hunts).first()
+    viewer_membership = Membership.objects.get(partnership=hunts,
+                                               user__email="viewer@huntingdonshire.example")
     return {**demo, "meeting": meeting, "item": open_item, "action": action,
-            "membership": membership, "pack": pack, **papers}
+            "membership": membership, "viewer_membership": viewer_membership, "pack": pack, **papers}
 
 
 ROWS = [
@@ -54,6 +56,8 @@ ROWS = [
         data={"full_name": "New Person", "email": "new.person@example.org", "roles": ["viewer"]},
         ok_status=302),
     Row("edit roles (form)", lambda w: u("membership_edit", w["membership"].pk), COORDINATORS),
+    Row("remove someone", lambda w: u("membership_remove", w["viewer_membership"].pk),
+        COORDINATORS, method="post", ok_status=302),
     Row("meetings", lambda w: u("meetings"), READERS),
     Row("meeting", lambda w: u("meeting", w["meeting"].pk), READERS),
     Row("add a meeting (form)", lambda w: u("meeting_add"), COORDINATORS),

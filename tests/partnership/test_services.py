@@ -118,3 +118,17 @@ def test_action_owner_may_mark_their_own_action_done(csp: dict[str, Any]) -> Non
     stranger = member(csp["p"], Role.LEAD_OFFICER)
     with pytest.raises(PermissionDenied):
         services.meeting_action_set_status(action=action, by=stranger, status="open")  # type: ignore[arg-type]
+
+
+def test_remove_someone_but_never_the_last_coordinator_or_yourself(csp: dict[str, Any]) -> None:
+    viewer = Membership.objects.get(user=csp["viewer"], partnership=csp["p"])
+    mine = Membership.objects.get(user=csp["coordinator"], partnership=csp["p"])
+    with pytest.raises(ValidationError, match="cannot remove yourself"):
+        services.membership_remove(membership=mine, by=csp["coordinator"])
+    admin = User.objects.create_superuser("root@example.org", "x" * 20, full_name="Root")
+    with pytest.raises(ValidationError, match="at least one coordinator"):
+        services.membership_remove(membership=mine, by=admin)
+    services.membership_remove(membership=viewer, by=csp["coordinator"])
+    assert not Membership.objects.filter(pk=viewer.pk).exists()
+    assert User.objects.filter(pk=csp["viewer"].pk).exists()  # the account stays
+    assert not csp["viewer"].has_perm("partnership.view_partnership", csp["p"])
