@@ -19,7 +19,8 @@ def test_redis_down_is_503(db: Any, monkeypatch: Any) -> None:
     """A broker nobody listens on: the page says so and answers 503."""
     from celery import Celery
 
-    unreachable = Celery("unreachable", broker="redis+socket:///nonexistent/redis.sock")
+    unreachable = Celery("unreachable", broker="redis+socket:///nonexistent/redis.sock",
+                         set_as_current=False)
     monkeypatch.setattr("config.celery.app", unreachable)
     response = Client().get("/health/")
     assert response.status_code == 503
