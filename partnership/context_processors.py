@@ -20,7 +20,7 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     context["switchable_partnerships"] = list(
         Partnership.objects.visible_to(user).only("pk", "name", "slug"))
     if partnership is not None:
-        items = []
+        items: list[dict[str, Any]] = []
         for item in registry.nav:
             if user.has_perm(item.permission, partnership):
                 url = reverse(item.url_name, args=[partnership.slug])

@@ -27,7 +27,7 @@ from .models import (
     User,
 )
 
-DEMO_PASSWORD = "demo-portal-2026"
+DEMO_PASSWORD = "demo-portal-2026"  # noqa: S105 - published demo password, refused in production
 
 K = OrganisationKind
 # Seed 001 §3.1: the organisations in the wider Huntingdonshire partnership (Primary Care

@@ -54,7 +54,8 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    if workbook.active is not None:
+        workbook.remove(workbook.active)  # type: ignore[arg-type]
     for sheet in sheets:
         ws = workbook.create_sheet(title=sheet.title[:31])
         ws.append([neutralise(h) for h in sheet.header])

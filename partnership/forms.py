@@ -5,7 +5,7 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from .models import AgendaItem, MeetingActionStatus, Organisation, Partnership, Role, SubGroup, User
 
@@ -21,6 +21,12 @@ class GdsForm(forms.Form):
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.add_input(Submit("submit", self.submit_label))
+
+
+def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
 
 
 class PartnershipFormMixin:
@@ -46,7 +52,7 @@ class MembershipAddForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = self.partnership.organisations.all()
+        limit_choices(self, "organisation", self.partnership.organisations.all())
 
 
 class MembershipEditForm(PartnershipFormMixin, GdsForm):
@@ -56,7 +62,7 @@ class MembershipEditForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = self.partnership.organisations.all()
+        limit_choices(self, "organisation", self.partnership.organisations.all())
 
 
 class MeetingForm(PartnershipFormMixin, GdsForm):
@@ -71,7 +77,7 @@ class MeetingForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = self.partnership.subgroups.all()
+        limit_choices(self, "group", self.partnership.subgroups.all())
 
 
 class MinutesForm(GdsForm):
@@ -93,7 +99,7 @@ class AgendaItemForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(self.partnership)
+        limit_choices(self, "owner", members_of(self.partnership))
 
 
 class PaperUploadForm(GdsForm):
@@ -112,7 +118,7 @@ class MeetingActionForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(self.partnership)
+        limit_choices(self, "owner", members_of(self.partnership))
 
 
 class MeetingActionStatusForm(forms.Form):
@@ -141,3 +147,29 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return str(self.cleaned_data["username"]).strip().lower()
+
+
+class GdsHelperMixin:
+    """Add a crispy-forms-gds helper to one of Django's own auth forms."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class PasswordResetRequestForm(GdsHelperMixin, PasswordResetForm):
+    submit_label = "Send the link"
+    email = forms.EmailField(label="Email address", max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    def get_users(self, email: str) -> Any:
+        """Active accounts with this email, including people added who never set a password."""
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class NewPasswordForm(GdsHelperMixin, SetPasswordForm):  # type: ignore[type-arg]
+    submit_label = "Set password"

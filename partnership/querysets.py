@@ -96,3 +96,10 @@ class MeetingActionQuerySet(PartnershipScopedQuerySet):
 
     def owned_by(self, user: User) -> Self:
         return self.filter(owner=user)
+
+
+class BoardPackQuerySet(PartnershipScopedQuerySet):
+    partnership_path = "meeting__partnership"
+
+    def ready(self) -> Self:
+        return self.filter(status="ready")

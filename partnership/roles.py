@@ -28,7 +28,7 @@ def roles_by_partnership(user: User | AnonymousUser) -> dict[int, frozenset[str]
             for partnership_id, roles in Membership.objects.filter(user_id=user.pk)
             .values_list("partnership_id", "roles")
         }
-        user._csp_roles = cached  # type: ignore[union-attr]
+        user._csp_roles = cached  # type: ignore[union-attr,attr-defined]
     return cached
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import AgendaItem, Meeting, MeetingAction, Membership, Paper, Partnership, User
+from .models import AgendaItem, BoardPack, Meeting, MeetingAction, Membership, Paper, Partnership, User
+from .querysets import MeetingQuerySet
 
 
 def people_in(*, partnership: Partnership, user: User) -> QuerySet[Membership]:
@@ -12,7 +13,7 @@ def people_in(*, partnership: Partnership, user: User) -> QuerySet[Membership]:
             .order_by("user__full_name"))
 
 
-def meetings_in(*, partnership: Partnership, user: User) -> QuerySet[Meeting]:
+def meetings_in(*, partnership: Partnership, user: User) -> MeetingQuerySet:
     return (Meeting.objects.visible_to(user).in_partnership(partnership)
             .select_related("group")
             .annotate(item_count=Count("agenda_items", distinct=True),
@@ -41,3 +42,7 @@ def meeting_actions_for(*, user: User, partnership: Partnership) -> QuerySet[Mee
 
 def papers_visible_to(user: User) -> QuerySet[Paper]:
     return Paper.objects.visible_to(user).select_related("agenda_item__meeting__partnership")
+
+
+def board_pack_latest(*, meeting: Meeting) -> BoardPack | None:
+    return BoardPack.objects.filter(meeting=meeting).order_by("-requested_at").first()

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from .models import (
     AgendaItem,
+    BoardPack,
     Meeting,
     MeetingAction,
     MeetingActionStatus,
@@ -34,6 +35,7 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     require_perm(by, "partnership.manage_people", partnership)
     email = email.strip().lower()
     user = User.objects.filter(email=email).first()
+    is_new = user is None
     if user is None:
         user = User(email=email, full_name=full_name.strip(), job_title=job_title)
         user.set_unusable_password()
@@ -46,6 +48,11 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     membership.full_clean()
     membership.save()
     forget_roles(user)
+    if is_new:
+        from .tasks import send_invitation
+
+        user_id, partnership_id = user.pk, partnership.pk
+        transaction.on_commit(lambda: send_invitation.delay(user_id, partnership_id))
     return membership
 
 
@@ -64,6 +71,24 @@ def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
     membership.save()
     forget_roles(membership.user)
     return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Take someone out of the partnership. Their account and history stay."""
+    require_perm(by, "partnership.manage_people", membership.partnership)
+    from .models import Role
+
+    if membership.user_id == by.pk:
+        raise ValidationError("You cannot remove yourself. Ask another coordinator.")
+    Membership.objects.select_for_update().filter(partnership=membership.partnership_id).count()
+    if Role.COORDINATOR in membership.roles and not Membership.objects.filter(
+            partnership=membership.partnership_id, roles__contains=[Role.COORDINATOR]
+    ).exclude(pk=membership.pk).exists():
+        raise ValidationError("A partnership must keep at least one coordinator.")
+    user = membership.user
+    membership.delete()
+    forget_roles(user)
 
 
 @transaction.atomic
@@ -166,3 +191,16 @@ def meeting_action_set_status(*, action: MeetingAction, by: User,
     action.full_clean()
     action.save(update_fields=["status"])
     return action
+
+
+@transaction.atomic
+def board_pack_request(*, meeting: Meeting, by: User) -> BoardPack:
+    """Queue a board pack for the meeting; a Celery worker compiles it after the commit."""
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    from .tasks import compile_board_pack
+
+    pack = BoardPack(meeting=meeting, requested_by=by)
+    pack.full_clean()
+    pack.save()
+    transaction.on_commit(lambda: compile_board_pack.delay(pack.pk))
+    return pack

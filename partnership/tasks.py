@@ -25,3 +25,53 @@ def send_pending_notifications() -> dict[str, int]:
     from .notifications import send_pending
 
     return asdict(send_pending())
+
+
+@shared_task(name="partnership.tasks.compile_board_pack", acks_late=True)
+def compile_board_pack(pack_id: int) -> str:
+    """Compile one board pack. Idempotent: a pack already ready is left alone."""
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .board_packs import compile_pack
+    from .models import BoardPack, BoardPackStatus
+
+    with transaction.atomic():
+        pack = (BoardPack.objects.select_for_update().select_related("meeting__partnership")
+                .filter(pk=pack_id).first())
+        if pack is None or pack.status == BoardPackStatus.READY:
+            return "nothing to do"
+        pack.status = BoardPackStatus.COMPILING
+        pack.save(update_fields=["status"])
+    try:
+        compiled = compile_pack(pack.meeting)
+    except Exception as error:
+        BoardPack.objects.filter(pk=pack_id).update(status=BoardPackStatus.FAILED,
+                                                    error=f"{error.__class__.__name__}: {error}")
+        raise
+    with transaction.atomic():
+        pack = BoardPack.objects.select_for_update().get(pk=pack_id)
+        if pack.status == BoardPackStatus.READY:  # another worker finished first
+            return "already compiled"
+        pack.file.save("board-pack.pdf", ContentFile(compiled.pdf), save=False)
+        pack.page_count = compiled.page_count
+        pack.status = BoardPackStatus.READY
+        pack.compiled_at = timezone.now()
+        pack.error = ""
+        pack.save()
+    return "compiled"
+
+
+@shared_task(name="partnership.tasks.send_invitation")
+def send_invitation(user_id: int, partnership_id: int) -> bool:
+    """Email a newly added person a link to set their password (once: not if they have one)."""
+    from .invitations import send_invitation as send
+    from .models import Partnership, User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if user is None or partnership is None or user.has_usable_password():
+        return False
+    send(user, partnership)
+    return True

@@ -11,6 +11,8 @@ urlpatterns = [
     path("people/", people.PeopleListView.as_view(), name="people"),
     path("people/add/", people.PersonAddView.as_view(), name="person_add"),
     path("people/<int:pk>/edit/", people.MembershipEditView.as_view(), name="membership_edit"),
+    path("people/<int:pk>/remove/", people.MembershipRemoveView.as_view(),
+         name="membership_remove"),
     path("meetings/", meetings.MeetingListView.as_view(), name="meetings"),
     path("meetings/add/", meetings.MeetingCreateView.as_view(), name="meeting_add"),
     path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting"),
@@ -27,4 +29,8 @@ urlpatterns = [
     path("actions/<int:pk>/status/", meetings.MeetingActionStatusView.as_view(),
          name="meeting_action_status"),
     path("papers/<int:pk>/", meetings.PaperDownloadView.as_view(), name="paper_download"),
+    path("meetings/<int:pk>/board-pack/", meetings.BoardPackRequestView.as_view(),
+         name="board_pack_request"),
+    path("board-packs/<int:pk>/", meetings.BoardPackDownloadView.as_view(),
+         name="board_pack_download"),
 ]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
-from .models import Partnership
+from .models import Partnership, User
 
 
 class PartnershipMixin(LoginRequiredMixin):
@@ -23,8 +23,14 @@ class PartnershipMixin(LoginRequiredMixin):
     permission_required: str = "partnership.view_partnership"
     partnership: Partnership
     request: HttpRequest
+    kwargs: dict[str, Any]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    @property
+    def user(self) -> User:
+        """The signed-in user (every view here requires a login)."""
+        return cast(User, self.request.user)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.partnership = get_object_or_404(
@@ -52,6 +58,8 @@ class PartnershipMixin(LoginRequiredMixin):
 
 class ObjectPermissionMixin(PartnershipMixin):
     """For views of one object: found within the partnership (else 404), permission on it."""
+
+    object: Any = None
 
     def get_queryset(self) -> Any:
         return super().get_queryset().visible_to(self.request.user).in_partnership(  # type: ignore[misc]

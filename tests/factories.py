@@ -62,9 +62,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
-            obj.save()
+            obj.save()  # type: ignore[attr-defined]
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -86,7 +86,7 @@ def member(partnership: Partnership, *roles: Role, **user_fields: object) -> Use
     """A new user with these roles in the partnership."""
     user = UserFactory(**user_fields)
     MembershipFactory(user=user, partnership=partnership, roles=[r.value for r in roles])
-    return user
+    return user  # type: ignore[return-value]
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

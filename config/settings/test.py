@@ -1,5 +1,7 @@
 """The test suite: embedded PostgreSQL (or DATABASE_URL) and a Redis server of its own."""
 
+from pathlib import Path
+
 from config import embedded
 
 from .base import *  # noqa: F403
@@ -12,7 +14,7 @@ AXES_FAILURE_LIMIT = 5
 if not env("REDIS_URL", default=""):
     REDIS_URL = embedded.start_private_redis("redis-test")
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
-MEDIA_ROOT = embedded.VAR_DIR / "test-media"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(embedded.VAR_DIR / "test-media")))
 
 # Static files come straight from static/ (no collectstatic outside production).
 STATIC_ROOT = None

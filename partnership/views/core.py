@@ -58,9 +58,8 @@ class DashboardView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
         context["upcoming_meetings"] = list(
-            meetings_in(partnership=self.partnership, user=user).upcoming()[:5])
+            meetings_in(partnership=self.partnership, user=self.user).upcoming()[:5])
         context["organisations"] = list(self.partnership.organisations.all())
         context["panels"] = render_panels(self.request, self.partnership, registry.dashboard)
         return context
@@ -76,6 +75,6 @@ class MyWorkView(PartnershipMixin, TemplateView):
         user = self.request.user
         context["my_roles"] = [Role(role).label for role in sorted(roles_in(user, self.partnership))]
         context["meeting_actions"] = list(
-            meeting_actions_for(user=user, partnership=self.partnership))  # type: ignore[arg-type]
+            meeting_actions_for(user=self.user, partnership=self.partnership))
         context["panels"] = render_panels(self.request, self.partnership, registry.my_work)
         return context

@@ -19,8 +19,8 @@ from ..forms import (
     MinutesForm,
     PaperUploadForm,
 )
-from ..models import AgendaItem, Meeting, MeetingAction, MeetingActionStatus, Paper
-from ..selectors import meeting_detail, meetings_in, papers_visible_to
+from ..models import AgendaItem, BoardPack, Meeting, MeetingAction, MeetingActionStatus, Paper
+from ..selectors import board_pack_latest, meeting_detail, meetings_in, papers_visible_to
 from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin
 
 
@@ -35,7 +35,7 @@ class MeetingListView(PartnershipMixin, ListView):
     template_name = "partnership/meetings.html"
 
     def get_queryset(self) -> Any:
-        return meetings_in(partnership=self.partnership, user=self.request.user)  # type: ignore[arg-type]
+        return meetings_in(partnership=self.partnership, user=self.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -86,6 +86,7 @@ class MeetingDetailView(MeetingObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
                                                            self.partnership)
+        context["board_pack"] = board_pack_latest(meeting=self.get_meeting())
         return context
 
 
@@ -99,7 +100,7 @@ class MeetingCreateView(ServiceFormMixin, MeetingsCrumbsMixin, FormView):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def perform(self, form: MeetingForm) -> HttpResponse:
-        meeting = services.meeting_create(partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+        meeting = services.meeting_create(partnership=self.partnership, by=self.user,
                                           **form.cleaned_data)
         messages.success(self.request, "The meeting has been added.")
         return redirect("partnership:meeting", slug=self.partnership.slug, pk=meeting.pk)
@@ -122,7 +123,7 @@ class MeetingEditView(ServiceFormMixin, MeetingObjectMixin, FormView):
                 "location": meeting.location, "group": meeting.group}
 
     def perform(self, form: MeetingForm) -> HttpResponse:
-        services.meeting_update(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+        services.meeting_update(meeting=self.get_meeting(), by=self.user,
                                 **form.cleaned_data)
         messages.success(self.request, "The meeting has been updated.")
         return redirect(self.meeting_url())
@@ -139,7 +140,7 @@ class MinutesView(ServiceFormMixin, MeetingObjectMixin, FormView):
                 "approved": self.get_meeting().minutes_approved}
 
     def perform(self, form: MinutesForm) -> HttpResponse:
-        services.meeting_record_minutes(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+        services.meeting_record_minutes(meeting=self.get_meeting(), by=self.user,
                                         minutes=form.cleaned_data["minutes"],
                                         approved=form.cleaned_data["approved"])
         messages.success(self.request, "The minutes have been saved.")
@@ -156,7 +157,7 @@ class AgendaItemAddView(ServiceFormMixin, MeetingObjectMixin, FormView):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def perform(self, form: AgendaItemForm) -> HttpResponse:
-        services.agenda_item_add(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+        services.agenda_item_add(meeting=self.get_meeting(), by=self.user,
                                  **form.cleaned_data)
         messages.success(self.request, "The agenda item has been added.")
         return redirect(self.meeting_url())
@@ -191,7 +192,7 @@ class AgendaItemEditView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
 
     def perform(self, form: AgendaItemForm) -> HttpResponse:
         data = form.cleaned_data
-        services.agenda_item_update(item=self.get_item(), by=self.request.user,  # type: ignore[arg-type]
+        services.agenda_item_update(item=self.get_item(), by=self.user,
                                     title=data["title"], owner=data["owner"],
                                     summary=data["summary"], confidential=data["confidential"],
                                     order=data["order"] or self.get_item().order)
@@ -209,7 +210,7 @@ class PaperUploadView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
             page_title=f"Upload a paper for “{self.get_item().title}”", multipart=True, **kwargs)
 
     def perform(self, form: PaperUploadForm) -> HttpResponse:
-        services.paper_upload(item=self.get_item(), by=self.request.user,  # type: ignore[arg-type]
+        services.paper_upload(item=self.get_item(), by=self.user,
                               title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
         messages.success(self.request, "The paper has been uploaded.")
         return redirect(self.meeting_url())
@@ -223,7 +224,7 @@ class PaperDownloadView(PartnershipMixin, View):
     def get_permission_object(self) -> Paper:
         if not hasattr(self, "paper"):
             self.paper = get_object_or_404(
-                papers_visible_to(self.request.user).filter(  # type: ignore[arg-type]
+                papers_visible_to(self.user).filter(
                     agenda_item__meeting__partnership=self.partnership), pk=self.kwargs["pk"])
         return self.paper
 
@@ -249,7 +250,7 @@ class MeetingActionAddView(ServiceFormMixin, MeetingObjectMixin, FormView):
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
     def perform(self, form: MeetingActionForm) -> HttpResponse:
-        services.meeting_action_add(meeting=self.get_meeting(), by=self.request.user,  # type: ignore[arg-type]
+        services.meeting_action_add(meeting=self.get_meeting(), by=self.user,
                                     **form.cleaned_data)
         messages.success(self.request, "The action has been added to the log.")
         return redirect(self.meeting_url())
@@ -268,7 +269,7 @@ class MeetingActionStatusView(PartnershipMixin, View):
         if not form.is_valid():
             messages.error(request, "Choose a valid status.")
         else:
-            services.meeting_action_set_status(action=action, by=request.user,  # type: ignore[arg-type]
+            services.meeting_action_set_status(action=action, by=self.user,
                                                status=MeetingActionStatus(form.cleaned_data["status"]))
             messages.success(request, "The action has been updated.")
         next_url = request.POST.get("next", "")
@@ -277,3 +278,38 @@ class MeetingActionStatusView(PartnershipMixin, View):
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = reverse("partnership:meeting", args=[self.partnership.slug, action.meeting_id])
         return redirect(next_url)
+
+
+class BoardPackRequestView(MeetingObjectMixin, View):
+    """POST only: queue the board pack; the meeting page shows its progress."""
+
+    permission_required = "partnership.manage_meetings"
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        services.board_pack_request(meeting=self.get_meeting(), by=self.user)
+        messages.success(request, "The board pack is being compiled. Refresh this page in a "
+                                  "minute to download it.")
+        return redirect(self.meeting_url())
+
+
+class BoardPackDownloadView(PartnershipMixin, View):
+    permission_required = "partnership.view_meeting"
+
+    def get_permission_object(self) -> BoardPack:
+        if not hasattr(self, "pack"):
+            self.pack = get_object_or_404(
+                BoardPack.objects.visible_to(self.user).in_partnership(self.partnership).ready()
+                .select_related("meeting__partnership"), pk=self.kwargs["pk"])
+        return self.pack
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
+        pack = self.get_permission_object()
+        try:
+            handle = pack.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404("The file is missing.") from error
+        filename = f"board-pack-{pack.meeting.starts_at:%Y-%m-%d}.pdf"
+        response = FileResponse(handle, as_attachment=True, filename=filename,
+                                content_type="application/pdf")
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView, ListView, View
 
 from .. import services
 from ..forms import MembershipAddForm, MembershipEditForm
@@ -37,7 +38,7 @@ class PeopleListView(PartnershipMixin, ListView):
     context_object_name = "memberships"
 
     def get_queryset(self) -> Any:
-        return people_in(partnership=self.partnership, user=self.request.user)  # type: ignore[arg-type]
+        return people_in(partnership=self.partnership, user=self.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -57,7 +58,7 @@ class PersonAddView(ServiceFormMixin, PeopleCrumbsMixin, FormView):
 
     def perform(self, form: MembershipAddForm) -> HttpResponse:
         membership = services.membership_add(
-            partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+            partnership=self.partnership, by=self.user,
             email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
             roles=form.cleaned_data["roles"], organisation=form.cleaned_data["organisation"])
         messages.success(self.request, f"{membership.user} has been added.")
@@ -66,7 +67,7 @@ class PersonAddView(ServiceFormMixin, PeopleCrumbsMixin, FormView):
 
 class MembershipEditView(ServiceFormMixin, ObjectPermissionMixin, PeopleCrumbsMixin, FormView):
     permission_required = "partnership.manage_people"
-    template_name = "partnership/form_page.html"
+    template_name = "partnership/membership_edit.html"
     form_class = MembershipEditForm
     object: Membership
 
@@ -75,8 +76,6 @@ class MembershipEditView(ServiceFormMixin, ObjectPermissionMixin, PeopleCrumbsMi
             self.partnership).with_people()
 
     def get_object(self) -> Membership:
-        from django.shortcuts import get_object_or_404
-
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -86,11 +85,34 @@ class MembershipEditView(ServiceFormMixin, ObjectPermissionMixin, PeopleCrumbsMi
         return {"roles": self.object.roles, "organisation": self.object.organisation}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(page_title=f"Edit {self.object.user}'s roles", **kwargs)
+        return super().get_context_data(page_title=f"Edit {self.object.user}'s roles",
+                                        membership=self.object, **kwargs)
 
     def perform(self, form: MembershipEditForm) -> HttpResponse:
-        services.membership_update(membership=self.object, by=self.request.user,  # type: ignore[arg-type]
+        services.membership_update(membership=self.object, by=self.user,
                                    roles=form.cleaned_data["roles"],
                                    organisation=form.cleaned_data["organisation"])
         messages.success(self.request, f"{self.object.user}'s roles have been updated.")
+        return redirect("partnership:people", slug=self.partnership.slug)
+
+
+class MembershipRemoveView(ObjectPermissionMixin, PeopleCrumbsMixin, View):
+    """POST only: remove someone from the partnership (after a confirmation on the edit page)."""
+
+    permission_required = "partnership.manage_people"
+
+    def get_permission_object(self) -> Any:
+        return self.partnership
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        membership = get_object_or_404(
+            Membership.objects.visible_to(self.user).in_partnership(self.partnership)
+            .with_people(), pk=kwargs["pk"])
+        try:
+            services.membership_remove(membership=membership, by=self.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("partnership:membership_edit", slug=self.partnership.slug,
+                            pk=membership.pk)
+        messages.success(request, f"{membership.user} has been removed from the partnership.")
         return redirect("partnership:people", slug=self.partnership.slug)

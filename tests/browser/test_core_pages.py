@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from partnership.models import Meeting
+from partnership.models import Meeting, Membership
 
 HUNTS = "/p/huntingdonshire"
 
@@ -29,7 +29,9 @@ def core_pages(role_email: str) -> list[str]:
         pages.append(f"{HUNTS}/people/")
     if role_email.startswith(("coordinator", "admin")):
         item = meeting.agenda_items.first()
-        pages += [f"{HUNTS}/people/add/", f"{HUNTS}/meetings/add/",
+        membership = Membership.objects.filter(partnership__slug="huntingdonshire").first()
+        pages += [f"{HUNTS}/people/add/", f"{HUNTS}/people/{membership.pk}/edit/",
+                  f"{HUNTS}/meetings/add/",
                   f"{HUNTS}/meetings/{meeting.pk}/edit/", f"{HUNTS}/meetings/{meeting.pk}/minutes/",
                   f"{HUNTS}/meetings/{meeting.pk}/agenda/add/",
                   f"{HUNTS}/meetings/{meeting.pk}/agenda/{item.pk}/edit/",
@@ -49,6 +51,23 @@ def test_sign_in_page_is_accessible(live_server: Any, page: Any, axe_check: Any)
     axe_check(page)
     page.get_by_role("button", name="Sign in").click()  # empty form: the error summary
     assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+
+
+def test_password_pages_are_accessible(live_server: Any, page: Any, axe_check: Any,
+                                       transactional_db: Any) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Forgotten your password").click()
+    axe_check(page)
+    page.get_by_role("button", name="Send the link").click()  # empty: the error summary
+    assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+    page.get_by_label("Email address").fill("someone@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    axe_check(page)
+    page.goto(f"{live_server.url}/accounts/reset/MQ/not-a-token/")
+    assert page.get_by_role("heading", name="This link has expired or has been used").is_visible()
     axe_check(page)
 
 
@@ -100,8 +119,10 @@ def test_keyboard_alone_signs_in_and_navigates(demo_live: None, live_server: Any
             break
     else:
         pytest.fail("The Meetings link cannot be reached by keyboard")
+    focus_style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.boxShadow, s.backgroundColor]; })()")
+    # GOV.UK focus state: a yellow background and a thick black underline (box shadow).
+    assert focus_style[1] != "none" or focus_style[0] not in ("none", ""), focus_style
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf".*{HUNTS}/meetings/$"))
-    focus_visible = page.evaluate(
-        "getComputedStyle(document.activeElement).outlineStyle + getComputedStyle(document.activeElement).boxShadow")
-    assert focus_visible  # something draws the focus

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from partnership.models import AgendaItem, Meeting, MeetingAction, Membership, Paper
+from partnership.models import AgendaItem, BoardPack, Meeting, MeetingAction, Membership, Paper
 from tests.permission_matrix import COORDINATORS, MEMBERS, READERS, Row, check_row
 
 SLUG = "huntingdonshire"
@@ -33,9 +33,13 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
         paper.file.save(f"{key}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
         papers[key] = paper
     action = MeetingAction.objects.create(meeting=meeting, description="Matrix action")
+    pack = BoardPack(meeting=meeting, status="ready", page_count=1)
+    pack.file.save("pack.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     membership = Membership.objects.filter(partnership=hunts).first()
+    viewer_membership = Membership.objects.get(partnership=hunts,
+                                               user__email="viewer@huntingdonshire.example")
     return {**demo, "meeting": meeting, "item": open_item, "action": action,
-            "membership": membership, **papers}
+            "membership": membership, "viewer_membership": viewer_membership, "pack": pack, **papers}
 
 
 ROWS = [
@@ -52,6 +56,8 @@ ROWS = [
         data={"full_name": "New Person", "email": "new.person@example.org", "roles": ["viewer"]},
         ok_status=302),
     Row("edit roles (form)", lambda w: u("membership_edit", w["membership"].pk), COORDINATORS),
+    Row("remove someone", lambda w: u("membership_remove", w["viewer_membership"].pk),
+        COORDINATORS, method="post", ok_status=302),
     Row("meetings", lambda w: u("meetings"), READERS),
     Row("meeting", lambda w: u("meeting", w["meeting"].pk), READERS),
     Row("add a meeting (form)", lambda w: u("meeting_add"), COORDINATORS),
@@ -68,6 +74,9 @@ ROWS = [
     Row("download a paper", lambda w: u("paper_download", w["paper"].pk), READERS),
     Row("download a confidential paper", lambda w: u("paper_download", w["confidential_paper"].pk),
         CONFIDENTIAL_READERS),
+    Row("compile a board pack", lambda w: u("board_pack_request", w["meeting"].pk), COORDINATORS,
+        method="post", ok_status=302),
+    Row("download a board pack", lambda w: u("board_pack_download", w["pack"].pk), READERS),
     Row("mark a meeting action done", lambda w: u("meeting_action_status", w["action"].pk),
         COORDINATORS, method="post", data={"status": "done"}, ok_status=302),
 ]

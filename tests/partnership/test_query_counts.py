@@ -1,0 +1,54 @@
+"""Pages run a constant number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from partnership.models import Role
+from tests.conftest import count_queries
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingActionFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    member,
+)
+
+
+def grow(partnership: Any, user: Any, n: int) -> None:
+    for _ in range(n):
+        meeting = MeetingFactory(partnership=partnership)
+        AgendaItemFactory.create_batch(2, meeting=meeting)
+        MeetingActionFactory(meeting=meeting, owner=user)
+        MembershipFactory(partnership=partnership)
+
+
+@pytest.mark.parametrize("page", ["", "my-work/", "meetings/", "people/", "organisations/"])
+def test_pages_are_flat(db: Any, client_for: Any, page: str) -> None:
+    partnership = PartnershipFactory()
+    coordinator = member(partnership, Role.COORDINATOR)
+    client = client_for(coordinator)
+    url = f"/p/{partnership.slug}/{page}"
+    grow(partnership, coordinator, 2)
+    small = count_queries(lambda: client.get(url))
+    grow(partnership, coordinator, 40)
+    large = count_queries(lambda: client.get(url))
+    assert client.get(url).status_code == 200
+    assert small == large, f"{url}: {small} queries with a little data, {large} with more"
+
+
+def test_meeting_page_is_flat(db: Any, client_for: Any) -> None:
+    partnership = PartnershipFactory()
+    coordinator = member(partnership, Role.COORDINATOR)
+    meeting = MeetingFactory(partnership=partnership)
+    client = client_for(coordinator)
+    url = f"/p/{partnership.slug}/meetings/{meeting.pk}/"
+    AgendaItemFactory.create_batch(2, meeting=meeting)
+    small = count_queries(lambda: client.get(url))
+    AgendaItemFactory.create_batch(60, meeting=meeting)
+    MeetingActionFactory.create_batch(30, meeting=meeting, owner=coordinator)
+    large = count_queries(lambda: client.get(url))
+    assert small == large
