@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from partnership.models import Membership, Partnership, Role
 from partnership.notifications import Notice, notify_many, register_kind
@@ -60,8 +61,8 @@ def reminders_for(*, partnership: Partnership, today: datetime.date) -> list[Not
             notices.append(Notice(kind=kind, subject=action, recipient=action.lead_officer,  # type: ignore[arg-type]
                                   partnership=partnership, period=period.period,
                                   url=update_url(action),
-                                  line=f"{action.reference} {action.description[:120]}: "
-                                       f"update for {period.label} {what} {label}"))
+                                  line=f"{action.reference} {Truncator(action.description).chars(90)}"
+                                       f" – update for {period.label} {what} {label}"))
         if today >= escalate_on and missing:
             if coordinators is None:
                 coordinators = [m.user for m in Membership.objects.filter(
