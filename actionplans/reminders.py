@@ -61,7 +61,7 @@ def reminders_for(*, partnership: Partnership, today: datetime.date) -> list[Not
             notices.append(Notice(kind=kind, subject=action, recipient=action.lead_officer,  # type: ignore[arg-type]
                                   partnership=partnership, period=period.period,
                                   url=update_url(action),
-                                  line=f"{action.reference} {Truncator(action.description).chars(90)}"
+                                  line=f"{action.reference} {Truncator(action.description).words(14)}"
                                        f" – update for {period.label} {what} {label}"))
         if today >= escalate_on and missing:
             if coordinators is None:
