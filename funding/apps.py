@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = "Funding"
+
+    def ready(self) -> None:
+        from partnership.registry import NavItem, Panel, registry
+
+        from . import demo, panels
+
+        registry.add_nav(NavItem("Funding", "funding:awards", "funding.view_funding", 60))
+        registry.add_dashboard_panel(Panel("funding", "funding/includes/dashboard_panel.html",
+                                           panels.dashboard_panel, 60))
+        registry.add_demo_loader(demo.load)
