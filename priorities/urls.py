@@ -1,5 +1,45 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import assessments, imports, measures, plans
 
 app_name = "priorities"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", plans.PlanView.as_view(), name="plan"),
+    path("plans/add/", plans.PlanCreateView.as_view(), name="plan_add"),
+    path("plans/<int:pk>/", plans.PlanVersionView.as_view(), name="plan_version"),
+    path("plans/<int:pk>/edit/", plans.PlanEditView.as_view(), name="plan_edit"),
+    path("plans/<int:pk>/refresh/", plans.PlanRefreshView.as_view(), name="plan_refresh"),
+    path("plans/<int:pk>/adopt/", plans.PlanAdoptView.as_view(), name="plan_adopt"),
+    path("plans/<int:pk>/priorities/add/", plans.PriorityCreateView.as_view(),
+         name="priority_add"),
+    path("priority/<int:pk>/", plans.PriorityView.as_view(), name="priority"),
+    path("priority/<int:pk>/edit/", plans.PriorityEditView.as_view(), name="priority_edit"),
+    path("priority/<int:pk>/aims/add/", plans.AimCreateView.as_view(), name="aim_add"),
+    path("aims/<int:pk>/edit/", plans.AimEditView.as_view(), name="aim_edit"),
+    path("measures/add/", measures.MeasureCreateView.as_view(), name="measure_add"),
+    path("measures/<int:pk>/", measures.MeasureView.as_view(), name="measure"),
+    path("measures/<int:pk>/edit/", measures.MeasureEditView.as_view(), name="measure_edit"),
+    path("measures/<int:pk>/figures/add/", measures.MeasureValueAddView.as_view(),
+         name="measure_value_add"),
+    path("performance/", measures.PerformanceView.as_view(), name="performance"),
+    path("performance/export/", measures.PerformanceExportView.as_view(),
+         name="performance_export"),
+    path("import/", imports.ImportView.as_view(), name="import"),
+    path("import/confirm/", imports.ImportConfirmView.as_view(), name="import_confirm"),
+    path("assessments/", assessments.AssessmentListView.as_view(), name="assessments"),
+    path("assessments/add/", assessments.AssessmentCreateView.as_view(), name="assessment_add"),
+    path("assessments/<int:pk>/", assessments.AssessmentView.as_view(), name="assessment"),
+    path("assessments/<int:pk>/edit/", assessments.AssessmentEditView.as_view(),
+         name="assessment_edit"),
+    path("assessments/<int:pk>/document/", assessments.AssessmentDocumentView.as_view(),
+         name="assessment_document"),
+    path("assessments/<int:pk>/recommendations/add/",
+         assessments.RecommendationAddView.as_view(), name="recommendation_add"),
+    path("recommendations/<int:pk>/", assessments.RecommendationView.as_view(),
+         name="recommendation"),
+    path("recommendations/<int:pk>/accept/", assessments.RecommendationAcceptView.as_view(),
+         name="recommendation_accept"),
+    path("recommendations/<int:pk>/decline/", assessments.RecommendationDeclineView.as_view(),
+         name="recommendation_decline"),
+]

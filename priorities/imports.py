@@ -1,0 +1,169 @@
+"""Reading a measure-values spreadsheet (CSV or XLSX) into rows, with clear refusals.
+
+The type is read from the content, never trusted from the name; size and row count are
+capped so a huge file is refused before it is parsed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from .resources import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "MEASURE_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "MEASURE_IMPORT_MAX_ROWS", 50_000))
+
+
+@dataclass
+class RowError:
+    row: int | None  # spreadsheet row (the header is row 1); None for the whole file
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Row {self.row}")
+        if self.column:
+            where.append(f"column “{self.column}”")
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+@dataclass
+class ImportOutcome:
+    total_rows: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    created_measures: list[str] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def sniff_kind(head: bytes) -> str | None:
+    """'xlsx', 'csv' or None, from the first bytes of the file."""
+    if head[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if b"\x00" in head:
+        return None
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = head[:-3].decode("utf-8-sig")  # a multi-byte character cut at the edge
+        except UnicodeDecodeError:
+            return None
+    if text.lstrip().startswith(("%PDF", "<", "{")):
+        return None
+    return "csv"
+
+
+def read_dataset(stream: IO[bytes], *, name: str = "upload", size: int | None = None) -> tablib.Dataset:
+    """Read an uploaded CSV or XLSX file; raise ValidationError with a specific message."""
+    limit = max_bytes()
+    if size is None:
+        stream.seek(0, io.SEEK_END)
+        size = stream.tell()
+    stream.seek(0)
+    if size == 0:
+        raise ValidationError("The selected file is empty.")
+    if size > limit:
+        raise ValidationError(
+            f"The selected file is {size / (1024 * 1024):.1f} MB: it must be smaller than "
+            f"{limit // (1024 * 1024)} MB. Split it into smaller files.")
+    head = stream.read(4096)
+    stream.seek(0)
+    kind = sniff_kind(head)
+    if kind is None:
+        raise ValidationError("The selected file must be a CSV or an Excel (.xlsx) "
+                              "spreadsheet. Its contents are neither.")
+    if kind == "xlsx":
+        rows = _xlsx_rows(stream)
+    else:
+        try:
+            text = stream.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("The CSV file must be saved as UTF-8 text.") from None
+        rows = list(csv.reader(io.StringIO(text)))
+    return _dataset(rows)
+
+
+def _xlsx_rows(stream: IO[bytes]) -> list[list[Any]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ValidationError("The selected file must be a CSV or an Excel (.xlsx) "
+                              "spreadsheet. It could not be opened as either.") from None
+    sheet = workbook.worksheets[0]
+    rows = []
+    for index, row in enumerate(sheet.iter_rows(values_only=True)):
+        if index > max_rows() + 1:
+            break
+        rows.append([_xlsx_cell(v) for v in row])
+    workbook.close()
+    return rows
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, float):
+        return str(Decimal(repr(value)))
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _dataset(rows: list[list[Any]]) -> tablib.Dataset:
+    while rows and not any(str(c).strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ValidationError("The selected file is empty.")
+    header = [str(c).strip().lower() for c in rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(f"“{c}”" for c in missing))
+        if unknown:
+            parts.append("unexpected " + ", ".join(f"“{c or '(blank)'}”" for c in unknown))
+        if len(set(header)) != len(header):
+            parts.append("a column is repeated")
+        raise ValidationError(
+            "The first row must name the columns measure, period, value and (optionally) "
+            f"comparator_value: {'; '.join(parts)}.")
+    data = rows[1:]
+    if len(data) > max_rows():
+        raise ValidationError(f"The file has more than {max_rows():,} rows. "
+                              "Split it into smaller files.")
+    dataset = tablib.Dataset(headers=[*header, *[c for c in OPTIONAL_COLUMNS if c not in header]])
+    width = len(header)
+    for row in data:
+        cells = [("" if c is None else c) for c in list(row)[:width]]
+        cells += [""] * (width - len(cells))
+        dataset.append(cells + [""] * (len(dataset.headers) - width))
+    return dataset

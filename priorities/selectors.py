@@ -1,0 +1,204 @@
+"""Reads for the plan, measures, the performance table and strategic assessments.
+
+Each returns data in a constant number of queries, whatever the number of measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, QuerySet
+
+from partnership.periods import FinancialYear, Period
+
+from . import calculations as calc
+from .models import (
+    CommunitySafetyPlan,
+    MeasureValue,
+    PerformanceMeasure,
+    Polarity,
+    Priority,
+    Recommendation,
+    StrategicAssessment,
+)
+
+if TYPE_CHECKING:
+    from partnership.models import Partnership, User
+
+
+def points_of(measure: PerformanceMeasure) -> dict[str, calc.Point]:
+    """The measure's values (prefetched) as calculation points keyed by period key."""
+    return {
+        v.period: calc.Point(value=v.value, comparator=v.comparator_value,
+                             stated_comparator_change_pct=v.stated_comparator_change_pct,
+                             stated_trend=v.stated_trend,
+                             stated_comparator_trend=v.stated_comparator_trend)
+        for v in measure.values.all()
+    }
+
+
+def figures_for(measure: PerformanceMeasure, period: Period) -> calc.Figures:
+    return calc.figures(
+        points_of(measure), period_key=period.key, previous_key=period.previous().key,
+        last_year_key=period.same_period_last_year().key,
+        two_years_key=Period(FinancialYear(period.year.start_year - 2), period.part).key,
+        higher_is_better=measure.polarity == Polarity.HIGHER_IS_BETTER,
+        target=measure.target, tolerance_pct=measure.tolerance_pct)
+
+
+def latest_period(measure: PerformanceMeasure) -> Period | None:
+    values = list(measure.values.all())
+    if not values:
+        return None
+    latest = max(values, key=lambda v: (v.period_start, v.period))
+    return latest.period_obj
+
+
+@dataclass(frozen=True)
+class MeasureSummary:
+    measure: PerformanceMeasure
+    period: Period | None
+    figures: calc.Figures | None
+
+
+def summarise(measure: PerformanceMeasure) -> MeasureSummary:
+    period = latest_period(measure)
+    return MeasureSummary(measure, period, figures_for(measure, period) if period else None)
+
+
+def _values_prefetch() -> Prefetch[Any]:
+    return Prefetch("values", queryset=MeasureValue.objects.order_by("period_start", "period"))
+
+
+def plans_of(*, partnership: Partnership, user: User) -> QuerySet[CommunitySafetyPlan]:
+    return (CommunitySafetyPlan.objects.visible_to(user).in_partnership(partnership)
+            .order_by("-start_year", "-version"))
+
+
+def current_plan(*, partnership: Partnership, user: User) -> CommunitySafetyPlan | None:
+    """The adopted plan, else the newest draft."""
+    plans = plans_of(partnership=partnership, user=user)
+    return plans.filter(status="adopted").first() or plans.filter(status="draft").first()
+
+
+def plan_detail(*, plan: CommunitySafetyPlan) -> CommunitySafetyPlan:
+    """The plan with its priorities, aims, measures and values loaded (constant queries)."""
+    measures = (PerformanceMeasure.objects.order_by("order", "name")
+                .prefetch_related(_values_prefetch()))
+    priorities = (Priority.objects.select_related("lead_organisation")
+                  .prefetch_related("aims", Prefetch("measures", queryset=measures)))
+    return (CommunitySafetyPlan.objects.filter(pk=plan.pk)
+            .select_related("partnership", "previous")
+            .prefetch_related(Prefetch("priorities", queryset=priorities), "refreshes")
+            .get())
+
+
+def partnership_wide_measures(*, partnership: Partnership) -> list[PerformanceMeasure]:
+    return list(PerformanceMeasure.objects.in_partnership(partnership).partnership_wide()
+                .order_by("order", "name").prefetch_related(_values_prefetch()))
+
+
+def priority_detail(*, priority: Priority) -> Priority:
+    measures = (PerformanceMeasure.objects.order_by("order", "name")
+                .prefetch_related(_values_prefetch()))
+    return (Priority.objects.filter(pk=priority.pk)
+            .select_related("plan__partnership", "lead_organisation")
+            .prefetch_related("aims", Prefetch("measures", queryset=measures),
+                              "recommendations__assessment")
+            .get())
+
+
+def measure_detail(*, measure: PerformanceMeasure) -> PerformanceMeasure:
+    return (PerformanceMeasure.objects.filter(pk=measure.pk)
+            .select_related("priority__plan", "partnership")
+            .prefetch_related(_values_prefetch()).get())
+
+
+@dataclass(frozen=True)
+class PerformanceRow:
+    measure: PerformanceMeasure
+    figures: calc.Figures
+
+
+def measures_for_table(*, partnership: Partnership) -> list[PerformanceMeasure]:
+    return list(PerformanceMeasure.objects.in_partnership(partnership)
+                .select_related("priority").order_by("order", "name")
+                .prefetch_related(_values_prefetch()))
+
+
+def performance_table(*, partnership: Partnership, year: FinancialYear) -> list[PerformanceRow]:
+    """Fig 1.1: every measure with a figure for the year or the year before."""
+    period = Period(year)
+    rows = []
+    for measure in measures_for_table(partnership=partnership):
+        figures = figures_for(measure, period)
+        if figures.current is not None or figures.previous is not None:
+            rows.append(PerformanceRow(measure, figures))
+    return rows
+
+
+def years_with_values(*, partnership: Partnership) -> list[FinancialYear]:
+    keys = (MeasureValue.objects.in_partnership(partnership).values_list("period", flat=True)
+            .distinct())
+    years = {Period.parse(key).year for key in keys}
+    return sorted(years, reverse=True)
+
+
+def default_year(*, partnership: Partnership) -> FinancialYear | None:
+    """The latest year with annual figures."""
+    keys = (MeasureValue.objects.in_partnership(partnership).exclude(period__contains="Q")
+            .order_by("-period_start").values_list("period", flat=True)[:1])
+    return Period.parse(keys[0]).year if keys else None
+
+
+def assessments_of(*, partnership: Partnership, user: User) -> QuerySet[StrategicAssessment]:
+    return (StrategicAssessment.objects.visible_to(user).in_partnership(partnership)
+            .select_related("author_organisation"))
+
+
+def assessment_detail(*, assessment: StrategicAssessment) -> StrategicAssessment:
+    return (StrategicAssessment.objects.filter(pk=assessment.pk)
+            .select_related("author_organisation", "partnership")
+            .prefetch_related(Prefetch("recommendations",
+                                       queryset=recommendations_with_actions()))
+            .get())
+
+
+def _has_actions_relation() -> bool:
+    """actionplans adds ``Action.recommendation`` (related_name ``actions``); we never import it."""
+    return any(rel.get_accessor_name() == "actions"
+               for rel in Recommendation._meta.related_objects)
+
+
+def recommendations_with_actions() -> QuerySet[Recommendation]:
+    queryset = Recommendation.objects.select_related("priority", "decided_by")
+    if _has_actions_relation():
+        queryset = queryset.prefetch_related("actions")
+    return queryset
+
+
+def linked_actions(recommendation: Recommendation) -> list[Any]:
+    """The actions an accepted recommendation was turned into (empty without actionplans)."""
+    if not _has_actions_relation():
+        return []
+    return list(recommendation.actions.all())  # type: ignore[attr-defined]
+
+
+def plan_status_counts(*, partnership: Partnership, user: User) -> dict[str, Any] | None:
+    """For the dashboard: the current plan's priorities with their measures' status counts."""
+    plan = current_plan(partnership=partnership, user=user)
+    if plan is None:
+        return None
+    plan = plan_detail(plan=plan)
+    rows = []
+    for priority in plan.priorities.all():
+        counts = {status.value: 0 for status in calc.Status}
+        counts["none"] = 0
+        for measure in priority.measures.all():
+            summary = summarise(measure)
+            key = summary.figures.status.value if summary.figures and summary.figures.status \
+                else "none"
+            counts[key] += 1
+        rows.append({"priority": priority, "counts": counts})
+    return {"plan": plan, "rows": rows}

@@ -1,0 +1,1 @@
+"""Views of the plan, measures, imports/exports and strategic assessments."""

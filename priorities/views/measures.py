@@ -1,0 +1,126 @@
+"""Measures, their figures and chart, and the performance table (seed 004 Fig 1.1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import TemplateView, View
+
+from partnership.exports import csv_download, xlsx_download
+from partnership.periods import FinancialYear, PeriodError
+
+from .. import selectors, services
+from ..charts import bar_chart
+from ..exports import performance_sheet
+from ..forms import MeasureForm, MeasureValueForm
+from ..models import PerformanceMeasure
+from .base import FormPage, ObjectMixin, PartnershipFormKwargs, PrioritiesMixin
+
+
+class MeasureView(ObjectMixin, TemplateView):
+    model = PerformanceMeasure
+    template_name = "priorities/measure.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        measure = selectors.measure_detail(measure=self.get_target())
+        values = list(measure.values.all())
+        rows = [{"value": v, "figures": selectors.figures_for(measure, v.period_obj)}
+                for v in values]
+        context.update(measure=measure, rows=rows, summary=selectors.summarise(measure),
+                       chart=bar_chart([(v.period_label, v.value) for v in values],
+                                       target=measure.target))
+        return context
+
+
+class MeasureCreateView(PartnershipFormKwargs, PrioritiesMixin, FormPage):
+    permission_required = "priorities.manage_plan"
+    form_class = MeasureForm
+    page_title = "Add a performance measure"
+
+    def get_initial(self) -> dict[str, Any]:
+        priority = self.request.GET.get("priority", "")
+        return {"priority": priority} if priority.isdigit() else {}
+
+    def perform(self, form: MeasureForm) -> HttpResponse:
+        measure = services.measure_create(partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+                                          **form.cleaned_data)
+        messages.success(self.request, "The measure has been added.")
+        return redirect(self.url("measure", measure.pk))
+
+
+class MeasureEditView(PartnershipFormKwargs, ObjectMixin, FormPage):
+    model = PerformanceMeasure
+    permission_required = "priorities.manage_plan"
+    form_class = MeasureForm
+    page_title = "Edit measure"
+
+    def get_initial(self) -> dict[str, Any]:
+        m = self.get_target()
+        return {f: getattr(m, f) for f in ("name", "priority", "unit", "polarity", "frequency",
+                                            "data_source", "baseline", "baseline_period",
+                                            "target", "tolerance_pct", "comparator_area")}
+
+    def perform(self, form: MeasureForm) -> HttpResponse:
+        services.measure_update(measure=self.get_target(), by=self.request.user,  # type: ignore[arg-type]
+                                **form.cleaned_data)
+        messages.success(self.request, "The measure has been updated.")
+        return redirect(self.url("measure", self.get_target().pk))
+
+
+class MeasureValueAddView(ObjectMixin, FormPage):
+    model = PerformanceMeasure
+    permission_required = "priorities.manage_plan"
+    form_class = MeasureValueForm
+    page_title = "Record a figure"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            caption=self.get_target().name,
+            intro="A figure for a period that already has one replaces it.", **kwargs)
+
+    def perform(self, form: MeasureValueForm) -> HttpResponse:
+        services.measure_value_record(measure=self.get_target(), by=self.request.user,  # type: ignore[arg-type]
+                                      **form.cleaned_data)
+        messages.success(self.request, "The figure has been saved.")
+        return redirect(self.url("measure", self.get_target().pk))
+
+
+def requested_year(request: HttpRequest, partnership: Any) -> FinancialYear | None:
+    label = request.GET.get("year", "").strip()
+    if label:
+        try:
+            return FinancialYear.parse(label)
+        except PeriodError as error:
+            raise Http404(str(error)) from error
+    return selectors.default_year(partnership=partnership)
+
+
+class PerformanceView(PrioritiesMixin, TemplateView):
+    template_name = "priorities/performance.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = requested_year(self.request, self.partnership)
+        context["year"] = year
+        context["years"] = selectors.years_with_values(partnership=self.partnership)
+        context["rows"] = (selectors.performance_table(partnership=self.partnership, year=year)
+                           if year else [])
+        context["can_import"] = self.request.user.has_perm("priorities.import_measures",
+                                                           self.partnership)
+        return context
+
+
+class PerformanceExportView(PrioritiesMixin, View):
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        year = requested_year(request, self.partnership)
+        if year is None:
+            raise Http404("There are no figures to export.")
+        sheet = performance_sheet(partnership=self.partnership, year=year)
+        name = f"performance-{self.partnership.slug}-{year.label.replace('/', '-')}"
+        if request.GET.get("format") == "xlsx":
+            return xlsx_download(f"{name}.xlsx", [sheet])
+        return csv_download(f"{name}.csv", sheet)
