@@ -19,6 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from partnership.models import Organisation, Partnership, User
+from priorities.models import PerformanceMeasure, Priority
 
 from .models import (
     AwardStatus,
@@ -81,6 +82,16 @@ PLF_LINES = [  # seed 004 s.8.5-8.7: what the partnership delivered with the fun
     ("PREVENT play in schools", R, "Leicestershire County Council", D("9000.00")),
     ("Safer driver event", R, "Leicestershire Fire and Rescue Service", D("5000.00")),
 ]
+ASB = "High and Medium Risk Victims of Anti-Social Behaviour"
+CSE = "Child Sexual Exploitation"
+VIOLENCE = "Tackling Violence Against the Person"
+CSF_LINKS = {  # line index -> (plan priority, performance measure), from the priorities demo
+    0: (ASB, "Reported incidents of anti-social behaviour"),
+    1: (ASB, "Victims' risk scores once ASB is addressed"),
+    2: (VIOLENCE, "Repeat victims of domestic abuse"),
+    3: (CSE, "Reports of CSE"),
+    4: (CSE, "Training events held and professionals attending"),
+}
 H1_NARRATIVE = {
     0: ("14 young people supported; 9 completed the programme.",
         "Fewer repeat ASB reports linked to the young people supported."),
@@ -133,6 +144,12 @@ def _hunts_csf(hunts: Partnership, users: dict[str, User]) -> None:
                               "priorities (victims and vulnerability). Six-monthly progress and "
                               "achievement report and financial monitoring form to the OPCC.")
     lines = _lines(award, CSF_LINES)
+    priorities = {p.title: p for p in Priority.objects.in_partnership(hunts)}
+    measures = {m.name: m for m in PerformanceMeasure.objects.in_partnership(hunts)}
+    for index, (priority_title, _) in CSF_LINKS.items():
+        if priority_title in priorities and lines[index].priority_id is None:
+            lines[index].priority = priorities[priority_title]
+            lines[index].save(update_fields=["priority"])
     finance = users.get("finance@huntingdonshire.example")
     for index, spent_on, amount, description, reference in CSF_SPEND:
         Spend.objects.get_or_create(line=lines[index], spent_on=spent_on, reference=reference,
@@ -157,12 +174,15 @@ def _hunts_csf(hunts: Partnership, users: dict[str, User]) -> None:
         current = figures[line.pk]
         forecast = D("1873.45") if index == 4 else current.budget
         outputs, outcomes = H1_NARRATIVE[index]
-        GrantReturnLine.objects.create(
+        return_line = GrantReturnLine.objects.create(
             grant_return=grant_return, budget_line=line, kind=line.kind, title=line.title,
             budget=current.budget, actual_to_date=current.spent, forecast=forecast,
             outputs=outputs, outcomes=outcomes,
             variance_explanation="The venue was provided free by a partner; £126.55 will not be "
                                  "needed." if index == 4 else "")
+        measure = measures.get(CSF_LINKS[index][1])
+        if measure is not None:
+            return_line.measures.add(measure)
     for kind, by, at, comment in [
         (ReturnEventKind.STARTED, coordinator, submitted - datetime.timedelta(days=5), ""),
         (ReturnEventKind.SUBMITTED, coordinator, submitted, ""),

@@ -61,10 +61,15 @@ def financial_sheet(kind: Kind, lines: Iterable[GrantReturnLine]) -> Sheet:
                  money_columns=(2, 3, 4, 5))
 
 
+def _measures(line: GrantReturnLine) -> str:
+    return "; ".join(m.name for m in line.measures.all())
+
+
 def progress_sheet(lines: Iterable[GrantReturnLine]) -> Sheet:
-    rows = [(line.title, line.get_kind_display(), line.outputs, line.outcomes) for line in lines]
+    rows = [(line.title, line.get_kind_display(), line.outputs, line.outcomes, _measures(line))
+            for line in lines]
     return Sheet(title="Progress and achievement", header=["Line", "Capital or revenue", "Outputs",
-                                                           "Outcomes"], rows=rows)
+                                                           "Outcomes", "Linked measures"], rows=rows)
 
 
 def return_sheets(grant_return: GrantReturn, lines: Sequence[GrantReturnLine], *,
@@ -81,7 +86,7 @@ def return_sheets(grant_return: GrantReturn, lines: Sequence[GrantReturnLine], *
 OPCC_LINE_HEADER = ["Partnership", "Funding stream", "Financial year", "Period", "Revision",
                     "Status", "Capital or revenue", "Line", "Budget (£)", "Actual to date (£)",
                     "Forecast outturn (£)", "Variance (£)", "Explanation of variance", "Outputs",
-                    "Outcomes"]
+                    "Outcomes", "Linked measures"]
 OPCC_RETURN_HEADER = ["Partnership", "Funding stream", "Financial year", "Period", "Revision",
                       "Status", "Submitted", "Decided", "Revenue budget (£)", "Revenue actual (£)",
                       "Revenue forecast (£)", "Revenue variance (£)", "Capital budget (£)",
@@ -102,7 +107,7 @@ def opcc_lines_sheet(returns: Iterable[GrantReturn]) -> Sheet:
         for line in grant_return.lines.all():
             rows.append([*key, line.get_kind_display(), line.title, line.budget,
                          line.actual_to_date, line.forecast, line.variance,
-                         line.variance_explanation, line.outputs, line.outcomes])
+                         line.variance_explanation, line.outputs, line.outcomes, _measures(line)])
     return Sheet(title="Lines", header=OPCC_LINE_HEADER, rows=rows, money_columns=(8, 9, 10, 11))
 
 

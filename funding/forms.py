@@ -10,6 +10,7 @@ from django import forms
 
 from partnership.forms import GdsForm, PartnershipFormMixin
 from partnership.models import Organisation
+from priorities.models import Priority
 
 from .models import BudgetLine, FundingStream, GrantAward, Kind, PeriodPart
 from .money import MoneyError, parse_money
@@ -101,6 +102,8 @@ class BudgetLineForm(PartnershipFormMixin, GdsForm):
     budget = MoneyField(label="Budget (£)", allow_zero=True)
     lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
                                                label="Lead organisation")
+    priority = forms.ModelChoiceField(queryset=Priority.objects.none(), required=False,
+                                      label="Plan priority it serves (optional)")
     profile_h1 = MoneyField(label="H1 profile (£), optional", allow_zero=True, required=False,
                             help_text="Planned spend April to September")
     profile_h2 = MoneyField(label="H2 profile (£), optional", allow_zero=True, required=False,
@@ -109,6 +112,9 @@ class BudgetLineForm(PartnershipFormMixin, GdsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_organisation"].queryset = self.partnership.organisations.all()  # type: ignore[attr-defined]
+        self.fields["priority"].queryset = (  # type: ignore[attr-defined]
+            Priority.objects.in_partnership(self.partnership).select_related("plan")
+            .order_by("-plan__start_year", "order"))
 
 
 class AwardObjectFormMixin(PartnershipFormMixin):
@@ -186,9 +192,18 @@ class ReturnLineForm(forms.Form):
                               help_text="What was delivered, e.g. 3 sessions, 40 calls handled")
     outcomes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text="What changed as a result")
+    measure_ids = forms.TypedMultipleChoiceField(
+        label="Linked performance measures", required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple, choices=[],
+        help_text="The plan's measures this line contributes to")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, measure_choices: list[tuple[int, str]] | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if measure_choices:
+            self.fields["measure_ids"].choices = measure_choices  # type: ignore[attr-defined]
+        else:
+            del self.fields["measure_ids"]
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -187,6 +187,9 @@ class BudgetLine(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REVENUE)
     lead_organisation = models.ForeignKey("partnership.Organisation", null=True, blank=True,
                                           on_delete=models.SET_NULL, related_name="budget_lines")
+    priority = models.ForeignKey("priorities.Priority", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="budget_lines",
+                                 help_text="The Community Safety Plan priority this line serves.")
     budget = money_field("budget", validators=[MinValueValidator(ZERO)])
     profile_h1 = money_field("H1 profile", null=True, blank=True,
                              validators=[MinValueValidator(ZERO)],
@@ -223,6 +226,10 @@ class BudgetLine(models.Model):
         if (organisation is not None and self.award_id
                 and organisation.partnership_id != self.award.partnership_id):
             raise ValidationError({"lead_organisation": "Choose an organisation in this partnership."})
+        priority = self.priority if self.priority_id else None
+        if (priority is not None and self.award_id
+                and priority.plan.partnership_id != self.award.partnership_id):
+            raise ValidationError({"priority": "Choose a priority of this partnership's plan."})
 
 
 @audited()
@@ -404,6 +411,9 @@ class GrantReturnLine(models.Model):
     variance_explanation = models.TextField(blank=True)
     outputs = models.TextField(blank=True)
     outcomes = models.TextField(blank=True)
+    measures = models.ManyToManyField("priorities.PerformanceMeasure", blank=True,
+                                      related_name="grant_return_lines",
+                                      verbose_name="linked measures")
 
     objects = GrantReturnLineQuerySet.as_manager()
 

@@ -47,7 +47,7 @@ def lines_with_figures(*, award: GrantAward, spent_until: datetime.date | None =
         spend = spend.filter(spent_on__lte=spent_until)
     approved = Virement.objects.approved()
     return (BudgetLine.objects.filter(award=award)
-            .select_related("lead_organisation")
+            .select_related("lead_organisation", "priority")
             .annotate(
                 spent=_sum_of(spend, "line"),
                 spent_h1=_sum_of(spend.filter(spent_on__gte=h1.starts_on, spent_on__lte=h1.ends_on),
@@ -253,6 +253,7 @@ class ReturnPage:
 def return_lines(grant_return: GrantReturn) -> list[GrantReturnLine]:
     return list(GrantReturnLine.objects.filter(grant_return=grant_return)
                 .select_related("budget_line__lead_organisation")
+                .prefetch_related("measures")
                 .order_by("kind", "budget_line__order", "budget_line_id"))
 
 
@@ -319,7 +320,7 @@ def opcc_returns(*, user: User, period: Period,
                 .select_related("award__stream", "award__partnership", "submitted_by",
                                 "decided_by")
                 .prefetch_related(Prefetch(
-                    "lines", queryset=GrantReturnLine.objects.order_by(
+                    "lines", queryset=GrantReturnLine.objects.prefetch_related("measures").order_by(
                         "kind", "budget_line__order", "budget_line_id")))
                 .order_by("award__partnership__name", "award__stream__name", "part"))
     if getattr(user, "opcc_office_id", None) and not user.is_superuser:

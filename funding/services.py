@@ -21,6 +21,7 @@ from partnership.models import Organisation, Partnership, User
 from partnership.periods import FinancialYear
 from partnership.roles import require_perm
 from partnership.uploads import check_upload
+from priorities.models import PerformanceMeasure, Priority
 
 from .models import (
     AWAITING_REVIEW,
@@ -102,7 +103,7 @@ def award_set_status(*, award: GrantAward, by: User, status: AwardStatus) -> Gra
 
 @transaction.atomic
 def budget_line_add(*, award: GrantAward, by: User, title: str, kind: str, budget: Decimal,
-                    lead_organisation: Organisation | None = None,
+                    lead_organisation: Organisation | None = None, priority: Priority | None = None,
                     profile_h1: Decimal | None = None, profile_h2: Decimal | None = None
                     ) -> BudgetLine:
     """Add a spending line; the lines of a kind may not add up to more than that kind's award."""
@@ -125,7 +126,7 @@ def budget_line_add(*, award: GrantAward, by: User, title: str, kind: str, budge
         raise ValidationError({"title": f"There is already a {label} line called “{title.strip()}”."})
     order = (BudgetLine.objects.filter(award=award).aggregate(top=Max("order"))["top"] or 0) + 1
     line = BudgetLine(award=award, title=title.strip(), kind=kind, budget=budget,
-                      lead_organisation=lead_organisation,
+                      lead_organisation=lead_organisation, priority=priority,
                       profile_h1=None if profile_h1 is None else money(profile_h1),
                       profile_h2=None if profile_h2 is None else money(profile_h2), order=order)
     line.full_clean()
@@ -255,6 +256,7 @@ class LineEntry:
     variance_explanation: str = ""
     outputs: str = ""
     outcomes: str = ""
+    measure_ids: tuple[int, ...] = ()
 
 
 @transaction.atomic
@@ -266,6 +268,11 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
         pk=grant_return.pk)
     _require_editable(grant_return)
     lines = {line.pk: line for line in GrantReturnLine.objects.filter(grant_return=grant_return)}
+    wanted = {pk for entry in entries for pk in entry.measure_ids}
+    measures = {m.pk: m for m in PerformanceMeasure.objects.filter(
+        pk__in=wanted, partnership_id=grant_return.award.partnership_id)}
+    if wanted - set(measures):
+        raise ValidationError("Choose measures of this partnership only.")
     for entry in entries:
         if entry.line_id not in lines:
             raise ValidationError("A line of this form does not belong to this return: reload the page.")
@@ -281,6 +288,8 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
     for line in ordered:
         line.full_clean()
         line.save()
+    for entry in entries:
+        lines[entry.line_id].measures.set([measures[pk] for pk in entry.measure_ids])
     grant_return.summary = summary.strip()
     grant_return.full_clean()
     grant_return.save(update_fields=["summary"])
@@ -364,9 +373,12 @@ def return_revise(*, grant_return: GrantReturn, by: User, reason: str) -> GrantR
                               outputs=line.outputs, outcomes=line.outcomes)
               for line in return_lines(old)]
     _refresh_figures(new, copies)
+    old_measures = {line.budget_line_id: [m.pk for m in line.measures.all()]
+                    for line in return_lines(old)}
     for copy in copies:
-        copy.full_clean(exclude=["grant_return"])
+        copy.full_clean()
         copy.save()
+        copy.measures.set(old_measures.get(copy.budget_line_id, []))
     ReturnEvent.objects.create(grant_return=new, kind=ReturnEventKind.REVISED, by=by,
                                comment=reason.strip())
     return new

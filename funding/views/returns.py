@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from partnership.exports import download, xlsx_download
 from partnership.viewmixins import ServiceFormMixin, add_service_errors
+from priorities.models import PerformanceMeasure
 
 from .. import services
 from ..exports import return_sheets
@@ -79,11 +80,18 @@ class ReturnEditView(ReturnMixin, View):
     def forms(self, data: Any = None) -> tuple[ReturnSummaryForm, list[tuple[Any, ReturnLineForm]]]:
         grant_return = self.get_return()
         summary = ReturnSummaryForm(data, initial={"summary": grant_return.summary}, prefix="return")
+        measures = list(PerformanceMeasure.objects.in_partnership(self.partnership)
+                        .order_by("priority_id", "order", "name"))
         pairs = []
         for line in return_lines(grant_return):
-            pairs.append((line, ReturnLineForm(data, prefix=f"line-{line.pk}", initial={
+            priority_id = line.budget_line.priority_id
+            chosen = [m for m in measures if m.priority_id == priority_id] if priority_id else []
+            choices = [(m.pk, m.name) for m in (chosen or measures)]
+            pairs.append((line, ReturnLineForm(data, prefix=f"line-{line.pk}", measure_choices=choices,
+                                               initial={
                 "forecast": line.forecast, "variance_explanation": line.variance_explanation,
-                "outputs": line.outputs, "outcomes": line.outcomes})))
+                "outputs": line.outputs, "outcomes": line.outcomes,
+                "measure_ids": [m.pk for m in line.measures.all()]})))
         return summary, pairs
 
     def render_page(self, summary: ReturnSummaryForm, pairs: list[Any],
@@ -120,7 +128,11 @@ class ReturnEditView(ReturnMixin, View):
                 errors += [f"{line.title}: {label}: {message}" for message in field_errors]
         if not valid:
             return self.render_page(summary, pairs, errors)
-        entries = [services.LineEntry(line_id=line.pk, **form.cleaned_data) for line, form in pairs]
+        entries = [services.LineEntry(
+            line_id=line.pk, forecast=form.cleaned_data["forecast"],
+            variance_explanation=form.cleaned_data["variance_explanation"],
+            outputs=form.cleaned_data["outputs"], outcomes=form.cleaned_data["outcomes"],
+            measure_ids=tuple(form.cleaned_data.get("measure_ids", ()))) for line, form in pairs]
         try:
             services.return_update(grant_return=self.get_return(), by=request.user,  # type: ignore[arg-type]
                                    summary=summary.cleaned_data["summary"], entries=entries)
