@@ -23,7 +23,6 @@ class MoneyField(forms.CharField):
 
     def __init__(self, *args: Any, allow_zero: bool = False, **kwargs: Any) -> None:
         self.allow_zero = allow_zero
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "spellcheck": "false",
                                   "class": "govuk-input--width-10"})
@@ -32,12 +31,16 @@ class MoneyField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(str(text)) > 20:
+            raise forms.ValidationError("Enter an amount of no more than 20 characters.", code="long")
         try:
             amount = parse_money(str(text))
         except MoneyError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
         if amount < 0:
             raise forms.ValidationError("The amount cannot be negative.", code="negative")
+        if amount >= Decimal("10000000000"):
+            raise forms.ValidationError("Enter an amount under £10,000,000,000.00.", code="large")
         if amount == 0 and not self.allow_zero:
             raise forms.ValidationError("The amount must be more than £0.00.", code="zero")
         return amount

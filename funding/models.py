@@ -242,8 +242,8 @@ class Spend(models.Model):
     description = models.CharField(max_length=300)
     reference = models.CharField(max_length=100, blank=True,
                                  help_text="Invoice or purchase order number.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
     objects = SpendQuerySet.as_manager()
@@ -286,8 +286,8 @@ class Virement(models.Model):
     reason = models.TextField()
     status = models.CharField(max_length=10, choices=VirementStatus.choices,
                               default=VirementStatus.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -351,7 +351,7 @@ class GrantReturn(models.Model):
     summary = models.TextField("overall progress", blank=True)
     no_personal_data = models.BooleanField(
         default=False, help_text="Confirmed: no personal data about service users.")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -452,7 +452,7 @@ class ReturnEvent(models.Model):
 
     grant_return = models.ForeignKey(GrantReturn, on_delete=models.CASCADE, related_name="history")
     kind = models.CharField(max_length=12, choices=ReturnEventKind.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                            related_name="+")
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)

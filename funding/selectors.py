@@ -313,20 +313,25 @@ class OpccReturnRow:
     capital: dict[str, Decimal]
 
 
-def opcc_returns(*, user: User, period: Period,
-                 partnership_slug: str | None = None) -> QuerySet[GrantReturn]:
-    """Current, sent returns for the period across the partnerships this user may see."""
-    queryset = (GrantReturn.objects.visible_to(user).current().sent_to_opcc().for_period(period)
+def sent_returns(*, period: Period, partnership_slug: str | None = None) -> QuerySet[GrantReturn]:
+    """Current returns sent to the OPCC for the period (all partnerships), lines prefetched."""
+    queryset = (GrantReturn.objects.current().sent_to_opcc().for_period(period)
                 .select_related("award__stream", "award__partnership", "submitted_by",
                                 "decided_by")
                 .prefetch_related(Prefetch(
                     "lines", queryset=GrantReturnLine.objects.prefetch_related("measures").order_by(
                         "kind", "budget_line__order", "budget_line_id")))
                 .order_by("award__partnership__name", "award__stream__name", "part"))
-    if getattr(user, "opcc_office_id", None) and not user.is_superuser:
-        queryset = queryset.for_opcc_office(user.opcc_office_id)
     if partnership_slug:
         queryset = queryset.filter(award__partnership__slug=partnership_slug)
+    return queryset
+
+
+def opcc_returns(*, user: User, period: Period) -> QuerySet[GrantReturn]:
+    """What an OPCC officer gets: sent returns of the partnerships in their force area only."""
+    queryset = sent_returns(period=period).visible_to(user)
+    if getattr(user, "opcc_office_id", None) and not user.is_superuser:
+        queryset = queryset.for_opcc_office(user.opcc_office_id)
     return queryset
 
 

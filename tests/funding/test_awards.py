@@ -1,0 +1,125 @@
+"""Awards and budget lines: schedules, allocation limits, capital and revenue kept apart."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from funding import services
+from funding.models import BudgetLine, GrantAward, Kind, ReturnDue
+from funding.selectors import award_page
+
+from .factories import BudgetLineFactory, FundingStreamFactory, SpendFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_award_gets_the_default_six_monthly_schedule(people: Any, award: Any) -> None:
+    stream = FundingStreamFactory(name="Partnership Locality Fund")
+    new = services.award_create(partnership=award.partnership, by=people["finance"], stream=stream,
+                                year_start=2017, revenue_amount=Decimal("49573"),
+                                capital_amount=Decimal("0"))
+    assert new.amount == Decimal("49573.00")
+    assert [(d.part, d.due_on) for d in ReturnDue.objects.filter(award=new)] == [
+        ("H1", datetime.date(2017, 10, 31)), ("H2", datetime.date(2018, 4, 30))]
+    quarterly = services.award_create(partnership=award.partnership, by=people["coordinator"],
+                                      stream=stream, year_start=2018, revenue_amount=Decimal("1"),
+                                      capital_amount=Decimal("0"), schedule="quarterly")
+    assert [d.part for d in quarterly.schedule.all()] == ["Q1", "Q2", "Q3", "Q4"]
+
+
+def test_award_refuses_duplicates_negatives_and_nothing(people: Any, award: Any) -> None:
+    before = GrantAward.objects.count()
+    kwargs = {"partnership": award.partnership, "by": people["finance"], "stream": award.stream}
+    with pytest.raises(ValidationError, match="already"):
+        services.award_create(**kwargs, year_start=2015, revenue_amount=Decimal("1"),
+                              capital_amount=Decimal("0"))
+    with pytest.raises(ValidationError, match="negative"):
+        services.award_create(**kwargs, year_start=2016, revenue_amount=Decimal("-1"),
+                              capital_amount=Decimal("5"))
+    with pytest.raises(ValidationError, match=re.escape("above £0.00")):
+        services.award_create(**kwargs, year_start=2016, revenue_amount=Decimal("0"),
+                              capital_amount=Decimal("0"))
+    with pytest.raises(PermissionDenied):
+        services.award_create(partnership=award.partnership, by=people["lead"], stream=award.stream,
+                              year_start=2016, revenue_amount=Decimal("1"), capital_amount=Decimal("0"))
+    assert GrantAward.objects.count() == before
+    assert ReturnDue.objects.filter(award__year_start=2016).count() == 0
+
+
+def test_lines_cannot_allocate_more_than_the_kind_awarded(people: Any, award: Any) -> None:
+    finance = people["finance"]
+    services.budget_line_add(award=award, by=finance, title="2 x ASB case workers", kind=Kind.REVENUE,
+                             budget=Decimal("22000.00"))
+    with pytest.raises(ValidationError) as error:
+        services.budget_line_add(award=award, by=finance, title="Community Chest", kind=Kind.REVENUE,
+                                 budget=Decimal("990.01"))
+    assert "£990.00 is left to allocate" in str(error.value)
+    # The revenue left over cannot be used for capital, nor capital for revenue.
+    services.budget_line_add(award=award, by=finance, title="Community Chest", kind=Kind.REVENUE,
+                             budget=Decimal("990.00"))
+    services.budget_line_add(award=award, by=finance, title="CCTV Women's Refuge", kind=Kind.CAPITAL,
+                             budget=Decimal("28996.00"))
+    with pytest.raises(ValidationError, match="capital"):
+        services.budget_line_add(award=award, by=finance, title="Equipment", kind=Kind.CAPITAL,
+                                 budget=Decimal("0.01"))
+    assert BudgetLine.objects.filter(award=award).count() == 3
+
+
+def test_line_profiles_must_add_up_and_duplicates_are_refused(people: Any, award: Any) -> None:
+    finance = people["finance"]
+    with pytest.raises(ValidationError, match="add up to the budget"):
+        services.budget_line_add(award=award, by=finance, title="Fusion", kind=Kind.REVENUE,
+                                 budget=Decimal("3418.00"), profile_h1=Decimal("1709.00"),
+                                 profile_h2=Decimal("1709.01"))
+    line = services.budget_line_add(award=award, by=finance, title="Fusion", kind=Kind.REVENUE,
+                                    budget=Decimal("3418.00"), profile_h1=Decimal("1709.00"),
+                                    profile_h2=Decimal("1709.00"))
+    assert line.profile_h1 == Decimal("1709.00")
+    with pytest.raises(ValidationError, match="already a revenue line"):
+        services.budget_line_add(award=award, by=finance, title="Fusion", kind=Kind.REVENUE,
+                                 budget=Decimal("1.00"))
+    # The same title as capital is a different line.
+    services.budget_line_add(award=award, by=finance, title="Fusion", kind=Kind.CAPITAL,
+                             budget=Decimal("796.00"))
+
+
+def test_award_page_totals_reconcile_and_never_mix_capital_and_revenue(award: Any) -> None:
+    revenue = [BudgetLineFactory(award=award, budget=Decimal("7663.33")) for _ in range(3)]
+    capital = BudgetLineFactory(award=award, budget=Decimal("4450.00"), capital=True)
+    for line in revenue:
+        SpendFactory(line=line, amount=Decimal("0.10"), spent_on=datetime.date(2015, 4, 1))
+        SpendFactory(line=line, amount=Decimal("0.20"), spent_on=datetime.date(2015, 10, 1))
+    SpendFactory(line=capital, amount=Decimal("4450.00"), spent_on=datetime.date(2016, 3, 31))
+    page = award_page(award=award, today=datetime.date(2015, 11, 1))
+    blocks = {b.kind: b for b in page.blocks}
+    assert blocks["revenue"].budget == Decimal("22989.99")
+    assert blocks["revenue"].unallocated == Decimal("0.01")
+    assert blocks["revenue"].spent == Decimal("0.90")
+    assert blocks["revenue"].spent_h1 == Decimal("0.30")
+    assert blocks["revenue"].spent_h2 == Decimal("0.60")
+    assert blocks["revenue"].spent_h1 + blocks["revenue"].spent_h2 == blocks["revenue"].spent
+    assert blocks["revenue"].remaining == Decimal("22989.09")
+    assert blocks["capital"].spent == Decimal("4450.00")
+    assert blocks["capital"].percent_spent == Decimal("100.0")
+    assert all(f.line.kind == "revenue" for f in blocks["revenue"].lines)
+    assert [f.line for f in blocks["capital"].lines] == [capital]
+    for figures in page.figures:
+        assert isinstance(figures.spent, Decimal) and figures.spent.as_tuple().exponent == -2
+
+
+def test_award_page_warns_of_overspend_and_underspend(award: Any) -> None:
+    line = BudgetLineFactory(award=award, title="Bobby Scheme", budget=Decimal("4000.00"))
+    BudgetLineFactory(award=award, title="Unspent", budget=Decimal("18990.00"))
+    SpendFactory(line=line, amount=Decimal("4000.01"), spent_on=datetime.date(2015, 6, 1))
+    warnings = award_page(award=award, today=datetime.date(2015, 12, 31)).warnings
+    assert any("“Bobby Scheme” has spent £4,000.01, £0.01 more than its budget" in w for w in warnings)
+    assert any(w.startswith("At risk of underspend") for w in warnings)
+    # Too early in the year to forecast: no underspend warning in April.
+    early = award_page(award=award, today=datetime.date(2015, 4, 20)).warnings
+    assert not any("underspend" in w for w in early)
