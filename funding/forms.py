@@ -60,6 +60,8 @@ class YearField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(str(text)) > 12:
+            raise forms.ValidationError("Enter a financial year like 2015/16.", code="long")
         try:
             return FinancialYear.parse(str(text)).start_year
         except PeriodError as error:
@@ -70,7 +72,7 @@ class AwardForm(PartnershipFormMixin, GdsForm):
     submit_label = "Add award"
     stream = forms.ModelChoiceField(queryset=FundingStream.objects.all(), label="Funding stream",
                                     empty_label="Choose a funding stream")
-    year_start = YearField(label="Financial year", help_text="For example, 2015/16", max_length=9)
+    year_start = YearField(label="Financial year", help_text="For example, 2015/16")
     revenue_amount = MoneyField(label="Revenue (£)", allow_zero=True, required=False,
                                 help_text="Leave empty if none")
     capital_amount = MoneyField(label="Capital (£)", allow_zero=True, required=False,

@@ -42,3 +42,15 @@ def lines(award: Any) -> dict[str, Any]:
         "cctv": BudgetLineFactory(award=award, title="CCTV Women's Refuge", budget=Decimal("4450.00"),
                                   capital=True),
     }
+
+
+@pytest.fixture
+def submitted_bhb_q1(demo: dict[str, Any]) -> Any:
+    """A submitted Q1 return of Blaby and Hinckley and Bosworth's 2017/18 Locality Fund."""
+    from funding import services
+    from funding.models import GrantAward
+
+    award = GrantAward.objects.get(partnership=demo["bhb"], year_start=2017)
+    coordinator = demo["users"]["coordinator@blaby-hinckley.example"]
+    grant_return = services.return_start(award=award, by=coordinator, part="Q1")
+    return services.return_submit(grant_return=grant_return, by=coordinator, no_personal_data=True)

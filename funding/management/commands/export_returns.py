@@ -53,9 +53,13 @@ class Command(BaseCommand):
             self.stderr.write(f"{len(chosen)} return(s) for {period.label} written to {output}.")
         else:
             stream = getattr(self.stdout, "_out", sys.stdout)
-            buffer = getattr(stream, "buffer", None)
-            if buffer is not None:
-                buffer.write(content)
-                buffer.flush()
-            else:
-                stream.write(content.decode("utf-8") if options["format"] == "csv" else content)
+            target = getattr(stream, "buffer", stream)
+            try:
+                target.write(content)
+            except TypeError as error:  # a text stream: fine for CSV, not for XLSX
+                if options["format"] != "csv":
+                    raise CommandError("XLSX is binary: give --output FILE or redirect standard "
+                                       "output to a file.") from error
+                target.write(content.decode("utf-8"))
+            if hasattr(target, "flush"):
+                target.flush()
