@@ -118,6 +118,9 @@ class ReturnEditView(ReturnMixin, View):
         return self.dispatch_locked() or self.render_page(*self.forms())
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        locked = self.dispatch_locked()
+        if locked is not None:
+            return locked
         summary, pairs = self.forms(request.POST)
         results = [summary.is_valid()] + [form.is_valid() for _, form in pairs]  # validate every form
         valid = all(results)
