@@ -36,7 +36,7 @@ class AwardListView(FundingMixin, TemplateView):
 
 class AwardCreateView(ServiceFormMixin, FundingMixin, FormView):
     permission_required = "funding.manage_awards"
-    template_name = "partnership/form_page.html"
+    template_name = "funding/form_page.html"
     form_class = AwardForm
     extra_context = {"page_title": "Add a grant award", "multipart": True}
 
@@ -92,7 +92,7 @@ class AwardLetterView(AwardMixin, View):
 
 class BudgetLineAddView(ServiceFormMixin, AwardMixin, FormView):
     permission_required = "funding.manage_awards"
-    template_name = "partnership/form_page.html"
+    template_name = "funding/form_page.html"
     form_class = BudgetLineForm
     extra_context = {"page_title": "Add a budget line"}
 
@@ -108,7 +108,7 @@ class BudgetLineAddView(ServiceFormMixin, AwardMixin, FormView):
 
 class SpendAddView(ServiceFormMixin, AwardMixin, FormView):
     permission_required = "funding.record_spend"
-    template_name = "partnership/form_page.html"
+    template_name = "funding/form_page.html"
     form_class = SpendForm
     extra_context = {"page_title": "Record spend"}
 

@@ -26,12 +26,13 @@ from ..forms import (
 )
 from ..pdf import return_pdf
 from ..selectors import return_lines, return_page
+from ..templatetags.funding_tags import error_anchor
 from .base import AwardMixin, ReturnMixin
 
 
 class ReturnStartView(ServiceFormMixin, AwardMixin, FormView):
     permission_required = "funding.edit_return"
-    template_name = "partnership/form_page.html"
+    template_name = "funding/form_page.html"
     form_class = ReturnStartForm
     extra_context = {"page_title": "Start a return"}
 
@@ -95,7 +96,7 @@ class ReturnEditView(ReturnMixin, View):
         return summary, pairs
 
     def render_page(self, summary: ReturnSummaryForm, pairs: list[Any],
-                    errors: list[str] | None = None) -> HttpResponse:
+                    errors: list[tuple[str, str]] | None = None) -> HttpResponse:
         grant_return = self.get_return()
         context = {
             "partnership": self.partnership, "crumbs": self.get_breadcrumbs(), "r": grant_return,
@@ -124,11 +125,13 @@ class ReturnEditView(ReturnMixin, View):
         summary, pairs = self.forms(request.POST)
         results = [summary.is_valid()] + [form.is_valid() for _, form in pairs]  # validate every form
         valid = all(results)
-        errors: list[str] = []
+        errors: list[tuple[str, str]] = []
         for line, form in pairs:
             for field, field_errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                errors += [f"{line.title}: {label}: {message}" for message in field_errors]
+                bound = form[field] if field in form.fields else None
+                label = bound.label if bound is not None else ""
+                anchor = error_anchor(bound) if bound is not None else ""
+                errors += [(f"{line.title}: {label}: {message}", anchor) for message in field_errors]
         if not valid:
             return self.render_page(summary, pairs, errors)
         entries = [services.LineEntry(
@@ -140,7 +143,8 @@ class ReturnEditView(ReturnMixin, View):
             services.return_update(grant_return=self.get_return(), by=request.user,  # type: ignore[arg-type]
                                    summary=summary.cleaned_data["summary"], entries=entries)
         except ValidationError as error:
-            return self.render_page(summary, pairs, list(error.messages))
+            first = f"id_{summary.prefix}-summary"
+            return self.render_page(summary, pairs, [(message, first) for message in error.messages])
         messages.success(request, "The return has been saved.")
         return redirect(self.return_url())
 
@@ -188,7 +192,7 @@ class ReturnReviewView(ServiceFormMixin, ReturnMixin, FormView):
 
 class ReturnReviseView(ServiceFormMixin, ReturnMixin, FormView):
     permission_required = "funding.edit_return"
-    template_name = "partnership/form_page.html"
+    template_name = "funding/form_page.html"
     form_class = ReturnReviseForm
     extra_context = {"page_title": "Correct an accepted return"}
 
