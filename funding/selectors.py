@@ -329,7 +329,8 @@ def sent_returns(*, period: Period, partnership_slug: str | None = None) -> Quer
 
 def opcc_returns(*, user: User, period: Period) -> QuerySet[GrantReturn]:
     """What an OPCC officer gets: sent returns of the partnerships in their force area only."""
-    queryset = sent_returns(period=period).visible_to(user)
+    queryset: Any = sent_returns(period=period)
+    queryset = queryset.visible_to(user)
     if getattr(user, "opcc_office_id", None) and not user.is_superuser:
         queryset = queryset.for_opcc_office(user.opcc_office_id)
     return queryset

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_award_gets_the_default_six_monthly_schedule(people: Any, award: Any) -> None:
-    stream = FundingStreamFactory(name="Partnership Locality Fund")
+    stream: Any = FundingStreamFactory(name="Partnership Locality Fund")
     new = services.award_create(partnership=award.partnership, by=people["finance"], stream=stream,
                                 year_start=2017, revenue_amount=Decimal("49573"),
                                 capital_amount=Decimal("0"))

@@ -131,11 +131,11 @@ def test_only_the_opcc_for_the_force_area_or_an_admin_reviews(people: Any, h1: G
     from tests.factories import PccOfficeFactory, UserFactory
 
     services.return_submit(grant_return=h1, by=people["coordinator"], no_personal_data=True)
-    other_force = UserFactory(opcc_office=PccOfficeFactory(police_force_area="Leicestershire"))
+    other_force: Any = UserFactory(opcc_office=PccOfficeFactory(police_force_area="Leicestershire"))
     for user in (people["coordinator"], people["finance"], other_force):
         with pytest.raises(PermissionDenied):
             services.return_review(grant_return=h1, by=user, accept=True)
-    admin = UserFactory(is_superuser=True)
+    admin: Any = UserFactory(is_superuser=True)
     services.return_review(grant_return=h1, by=admin, accept=True)
     with pytest.raises(ValidationError, match="Only a submitted return"):
         services.return_review(grant_return=h1, by=admin, accept=False, comment="again")

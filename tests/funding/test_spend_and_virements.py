@@ -74,7 +74,7 @@ def test_virement_changes_nothing_until_approved(people: Any, lines: Any) -> Non
 
 
 def test_rejected_virement_changes_nothing(people: Any, lines: Any) -> None:
-    virement = VirementFactory(from_line=lines["asb"], to_line=lines["chest"], amount=D("500"))
+    virement: Any = VirementFactory(from_line=lines["asb"], to_line=lines["chest"], amount=D("500"))
     services.virement_decide(virement=virement, by=people["coordinator"], approve=False)
     assert line_figures(lines["asb"]).budget == D("15000.00")
     with pytest.raises(ValidationError, match="already rejected"):

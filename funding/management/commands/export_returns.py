@@ -53,7 +53,7 @@ class Command(BaseCommand):
             self.stderr.write(f"{len(chosen)} return(s) for {period.label} written to {output}.")
         else:
             stream = getattr(self.stdout, "_out", sys.stdout)
-            target = getattr(stream, "buffer", stream)
+            target: Any = getattr(stream, "buffer", stream)
             try:
                 target.write(content)
             except TypeError as error:  # a text stream: fine for CSV, not for XLSX
