@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class ActionPlansConfig(AppConfig):
     name = "actionplans"
     verbose_name = "Action plans"
+
+    def ready(self) -> None:
+        from partnership.registry import NavItem, Panel, registry
+
+        from . import panels, reminders
+        from .demo import load_demo
+
+        registry.add_nav(NavItem("Action plans", "actionplans:plans", "actionplans.view_actions", 30))
+        registry.add_dashboard_panel(Panel("actionplans", "actionplans/includes/dashboard_panel.html",
+                                           panels.dashboard_context, 30))
+        registry.add_my_work_panel(Panel("actionplans-due", "actionplans/includes/my_work_panel.html",
+                                         panels.my_work_context, 20))
+        registry.add_daily_job("actionplans.tasks.refresh_rag")
+        registry.add_daily_job("actionplans.tasks.queue_update_reminders")
+        registry.add_demo_loader(load_demo)
+        reminders.register_kinds()

@@ -3,9 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import (
     AgendaItem,
+    EmailDigest,
     Meeting,
     MeetingAction,
     Membership,
+    Notification,
     Organisation,
     Paper,
     Partnership,
@@ -102,3 +104,19 @@ class PaperAdmin(admin.ModelAdmin):
 class MeetingActionAdmin(admin.ModelAdmin):
     list_display = ["description", "meeting", "owner", "due_on", "status"]
     list_filter = ["status"]
+
+
+@admin.register(EmailDigest)
+class EmailDigestAdmin(admin.ModelAdmin):
+    """Read-only view of the outbox; an *unconfirmed* digest may need a manual check."""
+
+    list_display = ["recipient", "day", "status", "attempts", "sent_at"]
+    list_filter = ["status", "day"]
+    readonly_fields = [f.name for f in EmailDigest._meta.fields]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["kind", "recipient", "period", "partnership", "created_at", "digest"]
+    list_filter = ["kind", "partnership"]
+    readonly_fields = [f.name for f in Notification._meta.fields]

@@ -15,3 +15,13 @@ def run_daily_reminders() -> list[str]:
     for task_name in registry.daily_jobs:
         app.send_task(task_name)
     return list(registry.daily_jobs)
+
+
+@shared_task(name="partnership.tasks.send_pending_notifications")
+def send_pending_notifications() -> dict[str, int]:
+    """Send each person's digest of pending notifications (exactly once; safe to run anytime)."""
+    from dataclasses import asdict
+
+    from .notifications import send_pending
+
+    return asdict(send_pending())

@@ -115,6 +115,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partnership.tasks.run_daily_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The notification outbox: one digest email per person per day (retries on later runs).
+    "send-notifications": {
+        "task": "partnership.tasks.send_pending_notifications",
+        "schedule": crontab(hour="7-18", minute=30),
+    },
 }
 
 # --- Auth ---------------------------------------------------------------------------------

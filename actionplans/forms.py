@@ -1,0 +1,217 @@
+"""Forms for action plan pages (GOV.UK markup through crispy-forms-gds)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Size, Submit
+from django import forms
+
+from partnership.forms import GdsForm, PartnershipFormMixin, members_of
+from partnership.models import Meeting, Organisation, SubGroup, User
+from partnership.uploads import DOCUMENT_TYPES
+
+from .models import Action, ActionPlan, ActionUpdate
+from .rag import ActionStatus, Rag
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
+RATINGS = [(Rag.GREEN, "Green: on track"), (Rag.AMBER, "Amber: at risk"),
+           (Rag.RED, "Red: off track")]
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
+                           help_text="For example, 31/03/2016",
+                           widget=forms.DateInput(format="%d/%m/%Y"))
+
+
+class UpdateForm(GdsForm):
+    """The lead officer's one-page update (works on a phone: one column, big targets)."""
+
+    progress = forms.CharField(label="Progress this quarter", widget=forms.Textarea(attrs={"rows": 6}),
+                               help_text="What has been done, what is next, any risks.",
+                               error_messages={"required": "Enter the progress this quarter"})
+    percent_complete = forms.IntegerField(
+        label="How complete is the action (%)", min_value=0, max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric",
+                                        "class": "govuk-input govuk-input--width-3"}),
+        error_messages={"required": "Enter how complete the action is, from 0 to 100",
+                        "min_value": "Enter a number from 0 to 100",
+                        "max_value": "Enter a number from 0 to 100",
+                        "invalid": "Enter a whole number from 0 to 100"})
+    proposed_rag = forms.ChoiceField(label="Your RAG rating", choices=RATINGS,
+                                     widget=forms.RadioSelect,
+                                     error_messages={"required": "Choose a RAG rating"})
+    proposed_status = forms.ChoiceField(label="Status", choices=ActionStatus.choices,
+                                        initial=ActionStatus.IN_PROGRESS)
+    evidence = forms.FileField(label="Evidence (optional)", required=False,
+                               help_text="A document or photo, up to 20 MB.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.add_input(Submit("submit", "Submit update"))
+        self.helper.add_input(Button.secondary("save_draft", "Save as draft", type="submit"))
+
+
+class ReviewForm(GdsForm):
+    comment = forms.CharField(label="Comment for the lead officer", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="Needed when you return the update.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("accept", "Accept update"))
+        self.helper.add_input(Button.secondary("return", "Return with comment", type="submit"))
+
+
+class BulkReviewForm(PartnershipFormMixin, forms.Form):
+    updates = forms.ModelMultipleChoiceField(queryset=ActionUpdate.objects.none(),
+                                             error_messages={"required": "Choose at least one update"})
+    comment = forms.CharField(required=False, widget=forms.Textarea)
+    decision = forms.ChoiceField(choices=[("accept", "Accept"), ("return", "Return")])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["updates"].queryset = ActionUpdate.objects.in_partnership(  # type: ignore[attr-defined]
+            self.partnership).awaiting_review().select_related("action", "period")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", "Say what the lead officers need to change")
+        return data
+
+
+class PlanFilterForm(PartnershipFormMixin, forms.Form):
+    plan = forms.ModelChoiceField(queryset=ActionPlan.objects.none(), required=False,
+                                  label="Priority or group", empty_label="All")
+    lead = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
+                                  label="Lead officer", empty_label="All")
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
+                                          empty_label="All")
+    status = forms.ChoiceField(choices=[("", "All"), *ActionStatus.choices], required=False)
+    rag = forms.ChoiceField(label="RAG", choices=[("", "All"), *Rag.choices], required=False)
+    overdue = forms.BooleanField(required=False, label="Overdue only")
+    missing = forms.BooleanField(required=False, label="Update missing only")
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = ActionPlan.objects.in_partnership(self.partnership).for_year(year)  # type: ignore[attr-defined]
+        self.fields["lead"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = self.partnership.organisations.all()  # type: ignore[attr-defined]
+        for name in ("plan", "lead", "organisation", "status", "rag"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+        for name in ("overdue", "missing"):
+            self.fields[name].widget.attrs["class"] = "govuk-checkboxes__input"
+
+
+class BulkChangeForm(PartnershipFormMixin, forms.Form):
+    actions = forms.ModelMultipleChoiceField(queryset=Action.objects.none(),
+                                             error_messages={"required": "Choose at least one action"})
+    operation = forms.ChoiceField(choices=[("reassign", "Reassign lead officer"),
+                                           ("extend", "Extend due date")])
+    lead_officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    due_on = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    reason = forms.CharField(max_length=500, error_messages={"required": "Give the reason for the change"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = Action.objects.in_partnership(self.partnership)  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("operation") == "reassign" and not data.get("lead_officer"):
+            self.add_error("lead_officer", "Choose the new lead officer")
+        if data.get("operation") == "extend" and not data.get("due_on"):
+            self.add_error("due_on", "Enter the new due date, for example 31/03/2016")
+        return data
+
+
+class RagOverrideForm(GdsForm):
+    submit_label = "Save RAG rating"
+    rag = forms.ChoiceField(label="RAG rating shown", widget=forms.RadioSelect,
+                            choices=[("", "Use the derived rating"), *Rag.choices], required=False)
+    reason = forms.CharField(label="Reason", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Needed when you override the derived rating.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("rag") and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Give the reason for overriding the RAG rating")
+        return data
+
+
+class ImportForm(GdsForm):
+    submit_label = "Check the spreadsheet"
+    file = forms.FileField(label="Excel spreadsheet (.xlsx)",
+                           help_text="Export the plan, edit it in Excel, then upload it here.")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        from partnership.uploads import check_upload
+
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        check_upload(upload, types={xlsx: DOCUMENT_TYPES[xlsx]})
+        return upload
+
+
+class RecommendationActionForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Add the action"
+    plan = forms.ModelChoiceField(queryset=ActionPlan.objects.none(), label="Action plan")
+    reference = forms.CharField(max_length=20, help_text="For example, P2.4")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    lead_officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    due_on = date_field("Due date", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = ActionPlan.objects.in_partnership(self.partnership)  # type: ignore[attr-defined]
+        self.fields["lead_officer"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
+
+
+class ReportingPeriodForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Save reporting period"
+    period = forms.CharField(label="Quarter", max_length=16, help_text="For example, 2015/16 Q3")
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), required=False,
+                                     label="Partnership meeting")
+    deadline = date_field("Deadline for updates (optional)", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.in_partnership(self.partnership).filter(  # type: ignore[attr-defined]
+            group__isnull=True)
+        self.fields["deadline"].help_text = ("Leave empty for ten working days before the "
+                                             "meeting. For example, 31/03/2016")
+
+
+class PlanForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Create the plan"
+    year = forms.IntegerField(label="Financial year starting", min_value=1998, max_value=2100,
+                              help_text="For example, 2015 for 2015/16")
+    title = forms.CharField(max_length=200)
+    reference_prefix = forms.CharField(max_length=10, required=False, label="Reference prefix",
+                                       help_text="For example, P2")
+    priority: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, required=False)  # type: ignore[arg-type]
+    group = forms.ModelChoiceField(queryset=SubGroup.objects.none(), required=False,
+                                   label="Or a task and finish group")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from priorities.models import Priority
+
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = Priority.objects.filter(plan__partnership=self.partnership)  # type: ignore[attr-defined]
+        self.fields["group"].queryset = self.partnership.subgroups.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("priority")) == bool(data.get("group")):
+            self.add_error("priority", "Choose either a priority or a task and finish group")
+        return data

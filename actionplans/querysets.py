@@ -1,0 +1,89 @@
+"""Chainable querysets for action plans, actions and updates."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from partnership.querysets import PartnershipScopedQuerySet
+
+from .rag import ActionStatus
+from .states import AWAITING_REVIEW
+
+if TYPE_CHECKING:
+    from partnership.models import User
+
+OPEN = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
+
+
+class ReportingPeriodQuerySet(PartnershipScopedQuerySet):
+    def current(self, today: datetime.date | None = None) -> Any:
+        """The period whose deadline is next (or today), else the latest."""
+        today = today or timezone.localdate()
+        upcoming = self.filter(deadline__gte=today).order_by("deadline").first()
+        return upcoming or self.order_by("-deadline").first()
+
+
+class ActionPlanQuerySet(PartnershipScopedQuerySet):
+    def for_year(self, year: int) -> Self:
+        return self.filter(year=year)
+
+
+class ActionQuerySet(PartnershipScopedQuerySet):
+    def open(self) -> Self:
+        return self.filter(status__in=OPEN)
+
+    def led_by(self, user: User) -> Self:
+        return self.filter(lead_officer=user)
+
+    def overdue(self, today: datetime.date | None = None) -> Self:
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def for_year(self, year: int) -> Self:
+        return self.filter(plan__year=year)
+
+    def with_update_in(self, period: Any) -> Self:
+        """Annotate ``has_update``: a submitted (or later) update exists for the period."""
+        from .models import ActionUpdate
+
+        submitted = ActionUpdate.objects.filter(action=OuterRef("pk"), period=period).exclude(
+            state="draft")
+        return self.annotate(has_update=Exists(submitted))
+
+    def missing_update(self, period: Any) -> Self:
+        return self.with_update_in(period).open().filter(has_update=False)
+
+    def for_table(self) -> Self:
+        return self.select_related("plan__priority", "plan__group", "lead_officer",
+                                   "lead_organisation")
+
+    def filtered(self, *, plan: Any = None, lead: Any = None, organisation: Any = None,
+                 status: str = "", rag: str = "", overdue: bool = False,
+                 missing_in: Any = None) -> Self:
+        qs = self
+        if plan:
+            qs = qs.filter(plan=plan)
+        if lead:
+            qs = qs.filter(lead_officer=lead)
+        if organisation:
+            qs = qs.filter(Q(lead_organisation=organisation)
+                           | Q(supporting_organisations=organisation)).distinct()
+        if status:
+            qs = qs.filter(status=status)
+        if rag:
+            qs = qs.filter(rag=rag)
+        if overdue:
+            qs = qs.overdue()
+        if missing_in is not None:
+            qs = qs.missing_update(missing_in)
+        return qs
+
+
+class ActionUpdateQuerySet(PartnershipScopedQuerySet):
+    partnership_path = "action__partnership"
+
+    def awaiting_review(self) -> Self:
+        return self.filter(state__in=list(AWAITING_REVIEW))

@@ -1,0 +1,319 @@
+"""Writes for action plans, actions and quarterly updates. One function per write."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pghistory
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from partnership.models import Meeting, Organisation, Partnership, SubGroup, User
+from partnership.periods import Period, PeriodError
+from partnership.roles import require_perm
+from partnership.uploads import check_upload
+
+from .deadlines import update_deadline
+from .models import (
+    Action,
+    ActionChange,
+    ActionPlan,
+    ActionUpdate,
+    OwnerKind,
+    PlanStatus,
+    ReportingPeriod,
+    UpdateStep,
+)
+from .rag import ActionStatus, Rag, derive_rag
+from .states import EDITABLE, UpdateState, check_transition
+
+
+def _derive(action: Action, today: datetime.date | None = None) -> None:
+    action.derived_rag = derive_rag(status=action.status, due_on=action.due_on,
+                                    start_on=action.start_on,
+                                    percent_complete=action.percent_complete,
+                                    today=today or timezone.localdate())
+    action.rag = action.rag_override or action.derived_rag
+
+
+def _log_change(action: Action, by: User | None, field: str, old: Any, new: Any,
+                reason: str = "") -> ActionChange:
+    return ActionChange(action=action, field=field, old_value=str(old or "")[:200],
+                        new_value=str(new or "")[:200], reason=reason, by=by)
+
+
+# --- Reporting periods and plans ---------------------------------------------------------
+
+@transaction.atomic
+def reporting_period_set(*, partnership: Partnership, by: User, period: str,
+                         meeting: Meeting | None = None,
+                         deadline: datetime.date | None = None) -> ReportingPeriod:
+    """Create or change a quarter's reporting period; the deadline defaults to ten working
+    days before its Partnership meeting."""
+    require_perm(by, "actionplans.manage_actions", partnership)
+    try:
+        key = Period.parse(period).key
+    except PeriodError as error:
+        raise ValidationError({"period": str(error)}) from error
+    if meeting is not None and meeting.partnership_id != partnership.pk:
+        raise ValidationError({"meeting": "Choose a meeting of this partnership."})
+    if deadline is None:
+        if meeting is None:
+            raise ValidationError({"deadline": "Give a deadline or the quarter's meeting."})
+        deadline = update_deadline(timezone.localtime(meeting.starts_at).date())
+    found = ReportingPeriod.objects.filter(partnership=partnership, period=key).first()
+    reporting = found or ReportingPeriod(partnership=partnership, period=key)
+    reporting.meeting, reporting.deadline = meeting, deadline
+    reporting.full_clean()
+    reporting.save()
+    return reporting
+
+
+@transaction.atomic
+def action_plan_create(*, partnership: Partnership, by: User, year: int, title: str,
+                       priority: Any = None, group: SubGroup | None = None,
+                       reference_prefix: str = "",
+                       status: str = PlanStatus.LIVE) -> ActionPlan:
+    require_perm(by, "actionplans.manage_actions", partnership)
+    kind = OwnerKind.PRIORITY if priority is not None else OwnerKind.GROUP if group else None
+    if kind is None or (priority is not None and group is not None):
+        raise ValidationError("An action plan belongs to exactly one priority or group.")
+    plan = ActionPlan(partnership=partnership, year=year, title=title, owner_kind=kind,
+                      priority=priority, group=group, reference_prefix=reference_prefix,
+                      status=status)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+@transaction.atomic
+def action_create(*, plan: ActionPlan, by: User, reference: str, description: str,
+                  lead_officer: User | None = None, lead_organisation: Organisation | None = None,
+                  start_on: datetime.date | None = None, due_on: datetime.date | None = None,
+                  supporting: Sequence[Organisation] = (), measures: Sequence[Any] = (),
+                  recommendation: Any = None) -> Action:
+    require_perm(by, "actionplans.manage_actions", plan.partnership)
+    if Action.objects.filter(plan=plan, reference=reference).exists():
+        raise ValidationError({"reference": f"{reference} is already used in this plan."})
+    action = Action(plan=plan, partnership_id=plan.partnership_id, reference=reference,
+                    description=description, lead_officer=lead_officer,
+                    lead_organisation=lead_organisation, start_on=start_on, due_on=due_on,
+                    recommendation=recommendation)
+    _derive(action)
+    action.full_clean()
+    action.save()
+    if supporting:
+        action.supporting_organisations.set(supporting)
+    if measures:
+        action.measures.set(measures)
+    return action
+
+
+@transaction.atomic
+def action_from_recommendation(*, recommendation: Any, plan: ActionPlan, by: User,
+                               reference: str, lead_officer: User | None,
+                               due_on: datetime.date | None, description: str = "") -> Action:
+    """Turn an accepted strategic-assessment recommendation into an action of a plan."""
+    require_perm(by, "actionplans.manage_actions", plan.partnership)
+    if recommendation.partnership.pk != plan.partnership_id:
+        raise PermissionDenied
+    if recommendation.status != "accepted":
+        raise ValidationError("Only an accepted recommendation can become an action.")
+    return action_create(plan=plan, by=by, reference=reference,
+                         description=description or recommendation.text,
+                         lead_officer=lead_officer, due_on=due_on, recommendation=recommendation)
+
+
+@transaction.atomic
+def action_override_rag(*, action: Action, by: User, rag: str, reason: str) -> Action:
+    """Show a RAG other than the derived one (with a reason); an empty ``rag`` clears it."""
+    require_perm(by, "actionplans.manage_actions", action.partnership)
+    if rag and not reason.strip():
+        raise ValidationError({"reason": "Give the reason for overriding the RAG rating."})
+    old = action.rag
+    action.rag_override = rag
+    action.rag_override_reason = reason.strip() if rag else ""
+    _derive(action)
+    action.full_clean()
+    with pghistory.context(reason=reason or "override cleared"):
+        action.save()
+    if old != action.rag or rag:
+        _log_change(action, by, "rag", old, action.rag, reason or "Override cleared").save()
+    return action
+
+
+@transaction.atomic
+def actions_bulk_reassign(*, actions: Iterable[Action], by: User, partnership: Partnership,
+                          lead_officer: User, reason: str) -> int:
+    require_perm(by, "actionplans.manage_actions", partnership)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the change."})
+    if not lead_officer.memberships.filter(partnership=partnership).exists():
+        raise ValidationError({"lead_officer": "Choose a member of this partnership."})
+    chosen = list(Action.objects.in_partnership(partnership).select_for_update(of=("self",))
+                  .filter(pk__in=[a.pk for a in actions]).select_related("lead_officer"))
+    if not chosen:
+        raise ValidationError("Choose at least one action.")
+    changes = [_log_change(a, by, "lead_officer", a.lead_officer, lead_officer, reason)
+               for a in chosen if a.lead_officer_id != lead_officer.pk]
+    with pghistory.context(reason=reason):
+        Action.objects.filter(pk__in=[a.pk for a in chosen]).update(lead_officer=lead_officer)
+    ActionChange.objects.bulk_create(changes)
+    return len(chosen)
+
+
+@transaction.atomic
+def actions_bulk_extend(*, actions: Iterable[Action], by: User, partnership: Partnership,
+                        due_on: datetime.date, reason: str) -> int:
+    require_perm(by, "actionplans.manage_actions", partnership)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the change."})
+    chosen = list(Action.objects.in_partnership(partnership).select_for_update()
+                  .filter(pk__in=[a.pk for a in actions]))
+    if not chosen:
+        raise ValidationError("Choose at least one action.")
+    errors = [a.reference for a in chosen if a.start_on and due_on < a.start_on]
+    if errors:
+        raise ValidationError({"due_on": "The new due date is before the start of "
+                                         + ", ".join(errors) + "."})
+    changes = []
+    for action in chosen:
+        if action.due_on != due_on:
+            changes.append(_log_change(action, by, "due_on", action.due_on, due_on, reason))
+        action.due_on = due_on
+        _derive(action)
+    with pghistory.context(reason=reason):
+        Action.objects.bulk_update(chosen, ["due_on", "derived_rag", "rag"])
+    ActionChange.objects.bulk_create(changes)
+    return len(chosen)
+
+
+@transaction.atomic
+def actions_refresh_rag(*, partnership: Partnership | None = None,
+                        today: datetime.date | None = None) -> int:
+    """Re-derive RAG as time passes (the daily job): only changed rows are written."""
+    qs = Action.objects.all() if partnership is None else Action.objects.in_partnership(partnership)
+    changed = []
+    for action in qs.only("pk", "status", "due_on", "start_on", "percent_complete",
+                          "derived_rag", "rag_override", "rag").iterator(chunk_size=2000):
+        before = (action.derived_rag, action.rag)
+        _derive(action, today)
+        if (action.derived_rag, action.rag) != before:
+            changed.append(action)
+    with pghistory.context(reason="RAG re-derived (daily)"):
+        Action.objects.bulk_update(changed, ["derived_rag", "rag"], batch_size=2000)
+    return len(changed)
+
+
+# --- Quarterly updates --------------------------------------------------------------------
+
+def _step(update: ActionUpdate, by: User, old: str, new: str, comment: str = "") -> None:
+    UpdateStep.objects.create(update=update, from_state=old, to_state=new, by=by,
+                              comment=comment)
+
+
+@transaction.atomic
+def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: str,
+                percent_complete: int, proposed_rag: str,
+                proposed_status: str = ActionStatus.IN_PROGRESS,
+                evidence: UploadedFile | None = None, submit: bool = False) -> ActionUpdate:
+    """Save the lead officer's update as a draft, or submit it (resubmit once returned)."""
+    require_perm(by, "actionplans.submit_update", action)
+    if period.partnership_id != action.partnership_id:
+        raise PermissionDenied
+    update = (ActionUpdate.objects.select_for_update().filter(action=action, period=period)
+              .first())
+    if update is None:
+        update = ActionUpdate(action=action, period=period)
+    elif update.state not in EDITABLE:
+        raise ValidationError(f"This update is {update.get_state_display().lower()}: "
+                              "it can no longer be changed.")
+    update.progress, update.percent_complete = progress, percent_complete
+    update.proposed_rag, update.proposed_status = proposed_rag, proposed_status
+    if evidence is not None:
+        checked = check_upload(evidence)
+        update.evidence.save(checked.original_name, checked.file, save=False)
+        update.evidence_name, update.evidence_content_type = (checked.original_name,
+                                                              checked.content_type)
+    old = update.state if update.pk else ""
+    if submit:
+        target = UpdateState.RESUBMITTED if old == UpdateState.RETURNED else UpdateState.SUBMITTED
+        check_transition(old or UpdateState.DRAFT, target)
+        update.state = target
+        update.submitted_by, update.submitted_at = by, timezone.now()
+    update.full_clean()
+    update.save()
+    if update.state != old:
+        _step(update, by, old, update.state)
+    return update
+
+
+@transaction.atomic
+def update_accept(*, update: ActionUpdate, by: User, comment: str = "") -> ActionUpdate:
+    """Accept: the action takes the update's % complete and status; its RAG is re-derived."""
+    require_perm(by, "actionplans.review_update", update.action.partnership)
+    update = (ActionUpdate.objects.select_for_update().select_related("action", "period")
+              .get(pk=update.pk))
+    check_transition(update.state, UpdateState.ACCEPTED)
+    old = update.state
+    update.state = UpdateState.ACCEPTED
+    update.reviewed_by, update.reviewed_at = by, timezone.now()
+    update.review_comment = comment
+    update.full_clean()
+    update.save()
+    _step(update, by, old, update.state, comment)
+    action = update.action
+    old_rag = action.rag
+    action.percent_complete = update.percent_complete
+    action.status = update.proposed_status
+    _derive(action)
+    action.full_clean()
+    action.save()
+    if action.rag != old_rag:
+        _log_change(action, by, "rag", old_rag, action.rag,
+                    f"Update for {update.period.label} accepted").save()
+    return update
+
+
+@transaction.atomic
+def update_return(*, update: ActionUpdate, by: User, comment: str) -> ActionUpdate:
+    """Return an update to its lead officer with the coordinator's comment."""
+    require_perm(by, "actionplans.review_update", update.action.partnership)
+    if not comment.strip():
+        raise ValidationError({"comment": "Say what the lead officer needs to change."})
+    update = ActionUpdate.objects.select_for_update().get(pk=update.pk)
+    check_transition(update.state, UpdateState.RETURNED)
+    old = update.state
+    update.state = UpdateState.RETURNED
+    update.reviewed_by, update.reviewed_at = by, timezone.now()
+    update.review_comment = comment.strip()
+    update.full_clean()
+    update.save()
+    _step(update, by, old, update.state, update.review_comment)
+    return update
+
+
+@transaction.atomic
+def updates_bulk_review(*, updates: Sequence[ActionUpdate], by: User, partnership: Partnership,
+                        accept: bool, comment: str = "") -> int:
+    """Accept or return several updates at once: all or nothing."""
+    require_perm(by, "actionplans.review_update", partnership)
+    if not updates:
+        raise ValidationError("Choose at least one update.")
+    for update in updates:
+        if update.action.partnership_id != partnership.pk:
+            raise PermissionDenied
+        if accept:
+            update_accept(update=update, by=by, comment=comment)
+        else:
+            update_return(update=update, by=by, comment=comment)
+    return len(updates)
+
+
+__all__ = ["Rag"]

@@ -1,0 +1,51 @@
+"""Template helpers: RAG tags and an error summary whose links reach radio buttons too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.utils.html import format_html
+
+register = template.Library()
+
+RAG_CLASSES = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green",
+               "none": "govuk-tag--grey"}
+STATE_CLASSES = {"draft": "govuk-tag--grey", "submitted": "govuk-tag--blue",
+                 "resubmitted": "govuk-tag--blue", "returned": "govuk-tag--orange",
+                 "accepted": "govuk-tag--green"}
+RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not rated"}
+
+
+@register.simple_tag
+def rag_tag(rag: str) -> str:
+    return format_html('<strong class="govuk-tag {}">{}</strong>', RAG_CLASSES.get(rag, ""),
+                       RAG_LABELS.get(rag, rag))
+
+
+@register.simple_tag
+def state_tag(update: Any) -> str:
+    if not update or not hasattr(update, "state"):
+        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No update")
+    return format_html('<strong class="govuk-tag {}">{}</strong>',
+                       STATE_CLASSES.get(update.state, ""), update.get_state_display())
+
+
+@register.inclusion_tag("actionplans/includes/error_summary.html")
+def error_summary_fixed(form: forms.BaseForm) -> dict[str, Any]:
+    """crispy-forms-gds links radio errors to an id that does not exist: link the first radio."""
+    items = []
+    if form.is_bound:
+        for message in form.non_field_errors():
+            items.append(("", message))
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                continue
+            field = form.fields.get(name)
+            anchor = f"#id_{name}"
+            choices = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+            if field is not None and isinstance(field.widget, choices):
+                anchor = f"#id_{name}_1"
+            for message in errors:
+                items.append((anchor, message))
+    return {"items": items}

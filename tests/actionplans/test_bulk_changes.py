@@ -1,0 +1,96 @@
+"""Bulk reassign and bulk extend keep who, when and why; a recommendation becomes an action."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from actionplans import services
+from actionplans.models import Action, ActionChange
+from priorities.models import Recommendation, StrategicAssessment
+from tests.actionplans.factories import ActionFactory, plan_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bulk_reassign_and_extend_record_reasons() -> None:
+    world = plan_world()
+    actions = [ActionFactory(plan=world.plan, lead_officer=world.lead) for _ in range(3)]
+    with pytest.raises(ValidationError):
+        services.actions_bulk_reassign(actions=actions, by=world.coordinator,
+                                       partnership=world.partnership,
+                                       lead_officer=world.other_lead, reason="")
+    count = services.actions_bulk_reassign(actions=actions[:2], by=world.coordinator,
+                                           partnership=world.partnership,
+                                           lead_officer=world.other_lead, reason="Liam on leave")
+    assert count == 2
+    assert set(Action.objects.filter(pk__in=[a.pk for a in actions[:2]])
+               .values_list("lead_officer", flat=True)) == {world.other_lead.pk}
+    new_due = datetime.date(2031, 6, 30)
+    services.actions_bulk_extend(actions=actions, by=world.coordinator,
+                                 partnership=world.partnership, due_on=new_due,
+                                 reason="Funding delayed")
+    assert set(Action.objects.values_list("due_on", flat=True)) == {new_due}
+    changes = ActionChange.objects.order_by("field", "action_id")
+    assert [(c.field, c.reason, c.by_id) for c in changes] == (
+        [("due_on", "Funding delayed", world.coordinator.pk)] * 3
+        + [("lead_officer", "Liam on leave", world.coordinator.pk)] * 2)
+    with pytest.raises(PermissionDenied):
+        services.actions_bulk_extend(actions=actions, by=world.lead, partnership=world.partnership,
+                                     due_on=new_due, reason="x")
+
+
+def test_bulk_change_ignores_actions_of_another_partnership() -> None:
+    world, other = plan_world(), plan_world()
+    mine: Any = ActionFactory(plan=world.plan)
+    theirs: Any = ActionFactory(plan=other.plan)
+    services.actions_bulk_extend(actions=[mine, theirs], by=world.coordinator,
+                                 partnership=world.partnership,
+                                 due_on=datetime.date(2031, 1, 1), reason="Catch up")
+    theirs.refresh_from_db()
+    assert theirs.due_on == datetime.date(2030, 3, 31)
+
+
+def test_bulk_change_page(client_for: Any) -> None:
+    world = plan_world()
+    actions = [ActionFactory(plan=world.plan, lead_officer=world.lead) for _ in range(2)]
+    url = reverse("actionplans:bulk_change", args=[world.partnership.slug])
+    client = client_for(world.coordinator)
+    response = client.post(url, {"actions": [a.pk for a in actions], "operation": "extend",
+                                 "due_on": "30/06/2031", "reason": ""})
+    assert response.status_code == 200 and "Give the reason for the change" in response.content.decode()
+    response = client.post(url, {"actions": [a.pk for a in actions], "operation": "extend",
+                                 "due_on": "30/06/2031", "reason": "Slipped"})
+    assert response.status_code == 302
+    assert set(Action.objects.values_list("due_on", flat=True)) == {datetime.date(2031, 6, 30)}
+
+
+def test_accepted_recommendation_becomes_an_action(client_for: Any) -> None:
+    world = plan_world()
+    assessment = StrategicAssessment.objects.create(partnership=world.partnership, title="SA",
+                                                    year=2016)
+    accepted = Recommendation.objects.create(assessment=assessment, text="Keep violence a priority",
+                                             status="accepted", priority=world.plan.priority)
+    still_open = Recommendation.objects.create(assessment=assessment, text="Maybe", order=2)
+    client = client_for(world.coordinator)
+    url = reverse("actionplans:from_recommendation", args=[world.partnership.slug, accepted.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "Keep violence a priority" in page.content.decode()
+    response = client.post(url, {"plan": world.plan.pk, "reference": "P1.9",
+                                 "description": "Keep violence a priority",
+                                 "lead_officer": world.lead.pk, "due_on": "31/03/2017"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = Action.objects.get(reference="P1.9")
+    assert action.recommendation == accepted and list(accepted.actions.all()) == [action]
+    response = client.post(
+        reverse("actionplans:from_recommendation", args=[world.partnership.slug, still_open.pk]),
+        {"plan": world.plan.pk, "reference": "P1.10", "description": "x"})
+    assert response.status_code == 200
+    assert "Only an accepted recommendation" in response.content.decode()
+    other = plan_world()
+    foreign = reverse("actionplans:from_recommendation", args=[other.partnership.slug, accepted.pk])
+    assert client.get(foreign).status_code == 404

@@ -1,0 +1,34 @@
+"""Every action plan page renders for the coordinator and the lead officer on the demo data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from actionplans.models import Action, ActionPlan, ActionUpdate
+
+
+def test_pages_render(demo: dict[str, Any], client_for: Any) -> None:
+    users = demo["users"]
+    coordinator = client_for(users["coordinator@huntingdonshire.example"])
+    slug = "huntingdonshire"
+    plan = ActionPlan.objects.filter(partnership=demo["hunts"]).first()
+    action = Action.objects.filter(partnership=demo["hunts"]).first()
+    update = ActionUpdate.objects.filter(action__partnership=demo["hunts"]).first()
+    assert plan and action and update
+    for name, args in [("plans", []), ("my_actions", []), ("review", []), ("highlight", []),
+                       ("periods", []), ("plan_add", []), ("action", [action.pk]),
+                       ("rag_override", [action.pk]), ("import", [plan.pk]), ("export", [plan.pk]),
+                       ("review_update", [update.pk])]:
+        response = coordinator.get(reverse(f"actionplans:{name}", args=[slug, *args]))
+        assert response.status_code == 200, (name, response.status_code)
+    lead = users["lead.officer@huntingdonshire.example"]
+    mine = Action.objects.filter(lead_officer=lead).first()
+    assert mine is not None
+    client = client_for(lead)
+    for url in [reverse("actionplans:my_actions", args=[slug]),
+                reverse("actionplans:update", args=[slug, mine.pk]),
+                reverse("partnership:dashboard", args=[slug]),
+                reverse("partnership:my_work", args=[slug])]:
+        assert client.get(url).status_code == 200, url
