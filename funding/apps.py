@@ -8,9 +8,11 @@ class FundingConfig(AppConfig):
     def ready(self) -> None:
         from partnership.registry import NavItem, Panel, registry
 
-        from . import demo, panels
+        from . import demo, panels, reminders
 
         registry.add_nav(NavItem("Funding", "funding:awards", "funding.view_funding", 60))
         registry.add_dashboard_panel(Panel("funding", "funding/includes/dashboard_panel.html",
                                            panels.dashboard_panel, 60))
         registry.add_demo_loader(demo.load)
+        registry.add_daily_job("funding.tasks.queue_return_reminders")
+        reminders.register_kinds()

@@ -235,6 +235,13 @@ def return_start(*, award: GrantAward, by: User, part: str) -> GrantReturn:
     return grant_return
 
 
+def _notify_after_commit(grant_return_id: int) -> None:
+    """Tell whoever acts next (the OPCC, or the partnership) once the change is committed."""
+    from .tasks import notify_return_decision
+
+    transaction.on_commit(lambda: notify_return_decision.delay(grant_return_id), robust=True)
+
+
 def _require_editable(grant_return: GrantReturn) -> None:
     if not grant_return.is_current:
         raise ValidationError("This is an earlier revision of the return: it is kept as it was "
@@ -326,6 +333,7 @@ def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool
     ReturnEvent.objects.create(
         grant_return=grant_return, by=by,
         kind=ReturnEventKind.RESUBMITTED if resubmission else ReturnEventKind.SUBMITTED)
+    _notify_after_commit(grant_return.pk)
     return grant_return
 
 
@@ -348,6 +356,8 @@ def return_review(*, grant_return: GrantReturn, by: User, accept: bool, comment:
     grant_return.save()
     ReturnEvent.objects.create(grant_return=grant_return, by=by, comment=comment,
                                kind=ReturnEventKind.ACCEPTED if accept else ReturnEventKind.RETURNED)
+    if not accept:
+        _notify_after_commit(grant_return.pk)
     return grant_return
 
 
