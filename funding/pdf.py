@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ def return_pdf(grant_return: GrantReturn, *, whole: bool) -> bytes:
     progress narrative (whole return only) and a signatures block."""
     from weasyprint import HTML
 
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # not its progress steps
     lines = return_lines(grant_return)
     context: dict[str, Any] = {
         "r": grant_return, "award": grant_return.award,

@@ -123,3 +123,27 @@ def test_award_page_warns_of_overspend_and_underspend(award: Any) -> None:
     # Too early in the year to forecast: no underspend warning in April.
     early = award_page(award=award, today=datetime.date(2015, 4, 20)).warnings
     assert not any("underspend" in w for w in early)
+
+
+def test_award_letter_is_checked_by_content_and_served_to_readers(people: Any, award: Any,
+                                                                  client_for: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    stream: Any = FundingStreamFactory(name="Locality Fund")
+    fake = SimpleUploadedFile("letter.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError, match="contents do not match"):
+        services.award_create(partnership=award.partnership, by=people["coordinator"], stream=stream,
+                              year_start=2017, revenue_amount=Decimal("100"),
+                              capital_amount=Decimal("0"), award_letter=fake)
+    assert not GrantAward.objects.filter(stream=stream).exists()
+    letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+                                content_type="application/pdf")
+    new = services.award_create(partnership=award.partnership, by=people["coordinator"], stream=stream,
+                                year_start=2017, revenue_amount=Decimal("100"),
+                                capital_amount=Decimal("0"), award_letter=letter)
+    url = reverse("funding:award_letter", args=[award.partnership.slug, new.pk])
+    response = client_for(people["lead"]).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    assert response["Content-Disposition"].startswith("attachment")
