@@ -57,8 +57,8 @@ class GrantReturnLineInline(admin.TabularInline):  # type: ignore[type-arg]
     model = GrantReturnLine
     extra = 0
     can_delete = False
-    fields = ["title", "kind", "budget", "actual_to_date", "forecast", "variance_explanation"]
-    readonly_fields = fields
+    fields = ("title", "kind", "budget", "actual_to_date", "forecast", "variance_explanation")
+    readonly_fields = ("title", "kind", "budget", "actual_to_date", "forecast", "variance_explanation")
 
 
 @admin.register(GrantReturn)
