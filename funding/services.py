@@ -48,6 +48,11 @@ from .selectors import LineFigures, figures_for, lines_with_figures, missing_exp
 SCHEDULES = {"six_monthly": default_schedule, "quarterly": quarterly_schedule}
 
 
+def _require_active(award: GrantAward, what: str) -> None:
+    if award.status != AwardStatus.ACTIVE:
+        raise ValidationError(f"This award is closed: {what}. Reopen it first if this is a correction.")
+
+
 def _positive(amount: Decimal, field: str, what: str = "The amount") -> Decimal:
     amount = money(amount)
     if amount <= 0:
@@ -94,7 +99,10 @@ def award_create(*, partnership: Partnership, by: User, stream: FundingStream, y
 
 @transaction.atomic
 def award_set_status(*, award: GrantAward, by: User, status: AwardStatus) -> GrantAward:
+    """Close an award at the end of its life (no more spend, lines or virements), or reopen it."""
     require_perm(by, "funding.manage_awards", award.partnership)
+    if status not in AwardStatus.values:
+        raise ValidationError("Choose active or closed.")
     award.status = status
     award.full_clean()
     award.save(update_fields=["status"])
@@ -109,6 +117,7 @@ def budget_line_add(*, award: GrantAward, by: User, title: str, kind: str, budge
     """Add a spending line; the lines of a kind may not add up to more than that kind's award."""
     require_perm(by, "funding.manage_awards", award.partnership)
     GrantAward.objects.select_for_update().filter(pk=award.pk).first()  # serialise allocation
+    _require_active(award, "lines can no longer be added")
     budget = money(budget)
     if budget < 0:
         raise ValidationError({"budget": "The budget cannot be negative."})
@@ -139,6 +148,7 @@ def spend_record(*, line: BudgetLine, by: User, spent_on: datetime.date, amount:
                  description: str, reference: str = "") -> Spend:
     """Record spend on a line. Passing the budget is allowed (the award page warns)."""
     require_perm(by, "funding.record_spend", line.award.partnership)
+    _require_active(line.award, "spend can no longer be recorded")
     amount = _positive(amount, "amount")
     spend = Spend(line=line, spent_on=spent_on, amount=amount, description=description.strip(),
                   reference=reference.strip(), recorded_by=by)
@@ -158,6 +168,7 @@ def virement_request(*, from_line: BudgetLine, to_line: BudgetLine, by: User, am
                      reason: str) -> Virement:
     """Ask to move budget between two lines of the same kind; nothing moves until approved."""
     require_perm(by, "funding.request_virement", from_line.award.partnership)
+    _require_active(from_line.award, "money can no longer be moved between its lines")
     amount = _positive(amount, "amount")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for moving the money."})
@@ -182,6 +193,7 @@ def virement_decide(*, virement: Virement, by: User, approve: bool) -> Virement:
     if virement.status != VirementStatus.PENDING:
         raise ValidationError(f"This virement was already {virement.get_status_display().lower()}.")
     if approve:
+        _require_active(virement.from_line.award, "money can no longer be moved between its lines")
         remaining = _locked_figures(virement.from_line).remaining
         if virement.amount > remaining:
             raise ValidationError(

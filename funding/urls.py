@@ -8,6 +8,7 @@ urlpatterns = [
     path("", awards.AwardListView.as_view(), name="awards"),
     path("awards/add/", awards.AwardCreateView.as_view(), name="award_add"),
     path("awards/<int:award_pk>/", awards.AwardDetailView.as_view(), name="award"),
+    path("awards/<int:award_pk>/status/", awards.AwardStatusView.as_view(), name="award_status"),
     path("awards/<int:award_pk>/letter/", awards.AwardLetterView.as_view(), name="award_letter"),
     path("awards/<int:award_pk>/lines/add/", awards.BudgetLineAddView.as_view(), name="line_add"),
     path("awards/<int:award_pk>/spend/add/", awards.SpendAddView.as_view(), name="spend_add"),

@@ -13,7 +13,7 @@ from partnership.viewmixins import ServiceFormMixin
 
 from .. import services
 from ..forms import AwardForm, BudgetLineForm, SpendForm, VirementDecisionForm, VirementForm
-from ..models import Virement
+from ..models import AwardStatus, Virement
 from ..selectors import award_page, awards_in, figures_for, lines_with_figures
 from .base import AwardMixin, FundingMixin
 
@@ -166,4 +166,21 @@ class VirementDecideView(AwardMixin, View):
         else:
             messages.success(request, "The virement has been approved: the budgets have changed."
                              if approve else "The virement has been rejected.")
+        return redirect(self.award_url())
+
+
+class AwardStatusView(AwardMixin, View):
+    """POST only: close or reopen the award."""
+
+    permission_required = "funding.manage_awards"
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        status = request.POST.get("status", "")
+        if status not in AwardStatus.values:
+            messages.error(request, "Choose whether to close or reopen the award.")
+            return redirect(self.award_url())
+        services.award_set_status(award=self.get_award(), by=request.user,  # type: ignore[arg-type]
+                                  status=AwardStatus(status))
+        messages.success(request, "The award has been closed: no more spend, lines or virements."
+                         if status == AwardStatus.CLOSED else "The award has been reopened.")
         return redirect(self.award_url())

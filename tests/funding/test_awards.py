@@ -147,3 +147,33 @@ def test_award_letter_is_checked_by_content_and_served_to_readers(people: Any, a
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_closed_award_takes_no_more_spend_lines_or_virements(people: Any, lines: Any,
+                                                               award: Any) -> None:
+    from funding.models import AwardStatus, Spend, Virement
+
+    pending = services.virement_request(from_line=lines["asb"], to_line=lines["chest"],
+                                        by=people["finance"], amount=Decimal("5"), reason="x")
+    services.award_set_status(award=award, by=people["finance"], status=AwardStatus.CLOSED)
+    award.refresh_from_db()
+    lines["asb"].award = award
+    with pytest.raises(ValidationError, match="closed: spend can no longer be recorded"):
+        services.spend_record(line=lines["asb"], by=people["finance"],
+                              spent_on=datetime.date(2015, 6, 1), amount=Decimal("1"), description="x")
+    with pytest.raises(ValidationError, match="closed: lines can no longer be added"):
+        services.budget_line_add(award=award, by=people["finance"], title="New", kind=Kind.REVENUE,
+                                 budget=Decimal("0"))
+    with pytest.raises(ValidationError, match="closed: money can no longer be moved"):
+        services.virement_request(from_line=lines["asb"], to_line=lines["chest"], by=people["finance"],
+                                  amount=Decimal("1"), reason="x")
+    with pytest.raises(ValidationError, match="closed: money can no longer be moved"):
+        services.virement_decide(virement=pending, by=people["coordinator"], approve=True)
+    assert (Spend.objects.count(), Virement.objects.count()) == (0, 1)
+    with pytest.raises(PermissionDenied):
+        services.award_set_status(award=award, by=people["lead"], status=AwardStatus.ACTIVE)
+    services.award_set_status(award=award, by=people["coordinator"], status=AwardStatus.ACTIVE)
+    award.refresh_from_db()
+    lines["asb"].award = award
+    services.spend_record(line=lines["asb"], by=people["finance"], spent_on=datetime.date(2015, 6, 1),
+                          amount=Decimal("1"), description="x")

@@ -59,6 +59,8 @@ ROWS = [
         data=lambda w: {"stream": w["stream"].pk, "year_start": "2019/20", "revenue_amount": "100",
                         "schedule": "six_monthly", "variance_threshold_percent": "10"}),
     Row("award", lambda w: u("award", w["csf"].pk), READERS),
+    Row("close an award", lambda w: u("award_status", w["csf"].pk), BOOKKEEPERS, method="post",
+        ok_status=302, data={"status": "closed"}),
     Row("award letter", lambda w: u("award_letter", w["csf"].pk), READERS),
     Row("add a line (form)", lambda w: u("line_add", w["csf"].pk), BOOKKEEPERS),
     Row("add a line", lambda w: u("line_add", w["csf"].pk), BOOKKEEPERS, method="post",
