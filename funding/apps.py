@@ -13,6 +13,8 @@ class FundingConfig(AppConfig):
         registry.add_nav(NavItem("Funding", "funding:awards", "funding.view_funding", 60))
         registry.add_dashboard_panel(Panel("funding", "funding/includes/dashboard_panel.html",
                                            panels.dashboard_panel, 60))
+        registry.add_my_work_panel(Panel("funding", "funding/includes/my_work_panel.html",
+                                         panels.my_work_panel, 60))
         registry.add_demo_loader(demo.load)
         registry.add_daily_job("funding.tasks.queue_return_reminders")
         reminders.register_kinds()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partnership.models import Partnership
 
-from .selectors import awards_in, returns_due_for
+from .selectors import awaiting_decision, awards_in, returns_due_for
 
 
 def dashboard_panel(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:
@@ -21,3 +21,18 @@ def dashboard_panel(request: HttpRequest, partnership: Partnership) -> dict[str,
         award.remaining = award.amount - award.spent  # type: ignore[attr-defined]
     return {"partnership": partnership, "awards": awards,
             "due": returns_due_for(partnership=partnership, user=user, today=timezone.localdate())}
+
+
+def my_work_panel(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:
+    """Bookkeepers: returns to complete. The OPCC officer: returns waiting for a decision."""
+    user: Any = request.user
+    to_complete = user.has_perm("funding.edit_return", partnership)
+    to_decide = user.has_perm("funding.review_return", partnership)
+    if not (to_complete or to_decide):
+        return None
+    return {
+        "partnership": partnership,
+        "due": returns_due_for(partnership=partnership, user=user) if to_complete else [],
+        "awaiting": list(awaiting_decision(partnership=partnership, user=user)) if to_decide else [],
+        "to_complete": to_complete, "to_decide": to_decide,
+    }

@@ -347,6 +347,13 @@ def kind_totals(grant_return: GrantReturn) -> dict[str, dict[str, Decimal]]:
     return result
 
 
+def awaiting_decision(*, partnership: Partnership, user: User) -> QuerySet[GrantReturn]:
+    """Submitted or resubmitted returns of the partnership, waiting for the OPCC."""
+    return (GrantReturn.objects.visible_to(user).in_partnership(partnership).current()
+            .filter(status__in=["submitted", "resubmitted"])
+            .select_related("award__stream").order_by("submitted_at"))
+
+
 def returns_due_for(*, partnership: Partnership, user: User,
                     today: datetime.date | None = None) -> list[ScheduleRow]:
     """Schedule periods of active awards due within 60 days or overdue, for the dashboard."""

@@ -162,3 +162,16 @@ def test_dashboard_shows_the_funding_panel(demo: dict[str, Any], client_for: Any
     page = text(client.get(reverse("partnership:dashboard", args=[SLUG])))
     assert "Community Safety Fund 2015/16" in page
     assert "Funding" in page
+
+
+def test_my_work_lists_returns_to_complete_and_to_decide(csf: GrantAward, demo: dict[str, Any],
+                                                         client_for: Any) -> None:
+    coordinator = demo["users"]["coordinator@huntingdonshire.example"]
+    h2 = services.return_start(award=csf, by=coordinator, part="H2")
+    url = reverse("partnership:my_work", args=[SLUG])
+    assert "No returns are waiting for your decision." in text(
+        client_for(demo["users"]["opcc@cambridgeshire-pcc.example"]).get(url))
+    services.return_submit(grant_return=h2, by=coordinator, no_personal_data=True)
+    page = text(client_for(demo["users"]["opcc@cambridgeshire-pcc.example"]).get(url))
+    assert "Community Safety Fund 2015/16 H2 return</a>: submitted" in page
+    assert "Grant returns" not in text(client_for(demo["users"]["viewer@huntingdonshire.example"]).get(url))
