@@ -267,8 +267,10 @@ def _bhb_figures(bhb: Partnership) -> None:
             defaults={"order": order, "polarity": LOWER, "frequency": Frequency.ANNUAL,
                       "unit": "incidents reported" if name.startswith("ASB") else
                       "recorded offences",
-                      "data_source": "Leicestershire Police recorded crime, Hinckley and Bosworth",
-                      "comparator_area": "LLR (Leicester, Leicestershire and Rutland)"})
+                      "data_source": "Leicestershire Police recorded crime, Hinckley and "
+                                     "Bosworth; comparator LLR = Leicester, Leicestershire "
+                                     "and Rutland (force-wide)",
+                      "comparator_area": "LLR"})
         for period, value, stated in ((previous, before, None), (current, after, llr_pct)):
             MeasureValue.objects.update_or_create(
                 measure=measure, period=period.key,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -103,7 +103,8 @@ class PriorityForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = self.partnership.organisations.all()
+        field = cast(forms.ModelChoiceField, self.fields["lead_organisation"])
+        field.queryset = self.partnership.organisations.all()
 
 
 class AimForm(GdsForm):
@@ -136,7 +137,7 @@ class MeasureForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["priority"]).queryset = (
             Priority.objects.in_partnership(self.partnership).exclude(plan__status="superseded")
             .select_related("plan"))
 
@@ -184,7 +185,8 @@ class AssessmentForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["author_organisation"].queryset = self.partnership.organisations.all()
+        field = cast(forms.ModelChoiceField, self.fields["author_organisation"])
+        field.queryset = self.partnership.organisations.all()
 
 
 class RecommendationForm(PartnershipFormMixin, GdsForm):
@@ -195,7 +197,7 @@ class RecommendationForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["priority"]).queryset = (
             Priority.objects.in_partnership(self.partnership).exclude(plan__status="superseded"))
 
 

@@ -59,22 +59,27 @@ class ImportOutcome:
         return not self.errors
 
 
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, count // 1024)} KB"
+
+
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def sniff_kind(head: bytes) -> str | None:
-    """'xlsx', 'csv' or None, from the first bytes of the file."""
+    """'xlsx', 'xls' (refused with its own message), 'csv' or None, from the first bytes."""
     if head[:4] == b"PK\x03\x04":
         return "xlsx"
+    if head[:8] == OLD_EXCEL:
+        return "xls"
     if b"\x00" in head:
         return None
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = head[:-3].decode("utf-8-sig")  # a multi-byte character cut at the edge
-        except UnicodeDecodeError:
-            return None
-    if text.lstrip().startswith(("%PDF", "<", "{")):
+    if head.lstrip()[:5] in (b"%PDF-",) or head[:4] in (b"\x89PNG", b"GIF8") \
+            or head[:3] == b"\xff\xd8\xff":
         return None
-    return "csv"
+    return "csv"  # text; its encoding is checked when it is read
 
 
 def read_dataset(stream: IO[bytes], *, name: str = "upload", size: int | None = None) -> tablib.Dataset:
@@ -88,11 +93,14 @@ def read_dataset(stream: IO[bytes], *, name: str = "upload", size: int | None = 
         raise ValidationError("The selected file is empty.")
     if size > limit:
         raise ValidationError(
-            f"The selected file is {size / (1024 * 1024):.1f} MB: it must be smaller than "
-            f"{limit // (1024 * 1024)} MB. Split it into smaller files.")
+            f"The selected file is {_size(size)}: it must be smaller than {_size(limit)}. "
+            "Split it into smaller files.")
     head = stream.read(4096)
     stream.seek(0)
     kind = sniff_kind(head)
+    if kind == "xls":
+        raise ValidationError("Old Excel (.xls) files cannot be read: save it as an Excel "
+                              "workbook (.xlsx) or as CSV, then upload it again.")
     if kind is None:
         raise ValidationError("The selected file must be a CSV or an Excel (.xlsx) "
                               "spreadsheet. Its contents are neither.")
@@ -102,7 +110,8 @@ def read_dataset(stream: IO[bytes], *, name: str = "upload", size: int | None = 
         try:
             text = stream.read().decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValidationError("The CSV file must be saved as UTF-8 text.") from None
+            raise ValidationError("The CSV file must be saved as UTF-8 text (in Excel: "
+                                  "Save as, “CSV UTF-8”).") from None
         rows = list(csv.reader(io.StringIO(text)))
     return _dataset(rows)
 

@@ -166,8 +166,9 @@ class Priority(models.Model):
         return self.plan.partnership
 
     def clean(self) -> None:
-        if (self.lead_organisation_id and self.plan_id
-                and self.lead_organisation.partnership_id != self.plan.partnership_id):
+        organisation = self.lead_organisation if self.lead_organisation_id else None
+        if (organisation is not None and self.plan_id
+                and organisation.partnership_id != self.plan.partnership_id):
             raise ValidationError({"lead_organisation": "Choose an organisation in this partnership."})
 
 
@@ -239,8 +240,9 @@ class PerformanceMeasure(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.priority_id and self.partnership_id \
-                and self.priority.plan.partnership_id != self.partnership_id:
+        priority = self.priority if self.priority_id else None
+        if priority is not None and self.partnership_id \
+                and priority.plan.partnership_id != self.partnership_id:
             raise ValidationError({"priority": "Choose a priority of this partnership's plan."})
         if self.baseline_period:
             try:
@@ -376,8 +378,9 @@ class StrategicAssessment(models.Model):
         return [p.strip() for p in self.key_findings.split("\n\n") if p.strip()]
 
     def clean(self) -> None:
-        if self.author_organisation_id and self.partnership_id \
-                and self.author_organisation.partnership_id != self.partnership_id:
+        author = self.author_organisation if self.author_organisation_id else None
+        if author is not None and self.partnership_id \
+                and author.partnership_id != self.partnership_id:
             raise ValidationError({"author_organisation":
                                    "Choose an organisation in this partnership."})
 
@@ -427,6 +430,7 @@ class Recommendation(models.Model):
     def clean(self) -> None:
         if self.status == RecommendationStatus.DECLINED and not self.decline_reason.strip():
             raise ValidationError({"decline_reason": "Give the reason for declining."})
-        if self.priority_id and self.assessment_id \
-                and self.priority.plan.partnership_id != self.assessment.partnership_id:
+        priority = self.priority if self.priority_id else None
+        if priority is not None and self.assessment_id \
+                and priority.plan.partnership_id != self.assessment.partnership_id:
             raise ValidationError({"priority": "Choose a priority of this partnership's plan."})

@@ -16,3 +16,12 @@ def plan_status_panel(request: HttpRequest, partnership: Partnership) -> dict[st
     if not request.user.has_perm("priorities.view_plan", partnership):
         return None
     return plan_status_counts(partnership=partnership, user=request.user)  # type: ignore[arg-type]
+
+
+def performance_section(partnership: Partnership) -> dict[str, Any]:
+    """Board pack: the performance table for the latest year with annual figures."""
+    from .selectors import default_year, performance_table
+
+    year = default_year(partnership=partnership)
+    rows = performance_table(partnership=partnership, year=year) if year else []
+    return {"partnership": partnership, "year": year, "rows": rows}

@@ -36,6 +36,7 @@ class ObjectMixin(PrioritiesMixin):
     model: Any
     select_related: tuple[str, ...] = ()
     pk_kwarg = "pk"
+    kwargs: dict[str, Any]
 
     def get_target(self) -> Any:
         if not hasattr(self, "target"):

@@ -20,6 +20,9 @@ SESSION_KEY = "priorities_import"
 
 
 def _stash(request: HttpRequest, partnership_slug: str, upload: Any, create: bool) -> str:
+    previous = (request.session.get(SESSION_KEY) or {}).get("token")
+    if previous and default_storage.exists(f"measure-imports/{previous}"):
+        default_storage.delete(f"measure-imports/{previous}")
     token = uuid.uuid4().hex
     upload.seek(0)
     default_storage.save(f"measure-imports/{token}", ContentFile(upload.read()))

@@ -107,8 +107,10 @@ class PerformanceView(PrioritiesMixin, TemplateView):
         year = requested_year(self.request, self.partnership)
         context["year"] = year
         context["years"] = selectors.years_with_values(partnership=self.partnership)
-        context["rows"] = (selectors.performance_table(partnership=self.partnership, year=year)
-                           if year else [])
+        rows = selectors.performance_table(partnership=self.partnership, year=year) if year else []
+        areas = {row.measure.comparator_area for row in rows}
+        context["rows"] = rows
+        context["comparator_area"] = areas.pop() if len(areas) == 1 else ""
         context["can_import"] = self.request.user.has_perm("priorities.import_measures",
                                                            self.partnership)
         return context

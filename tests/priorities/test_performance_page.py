@@ -1,0 +1,55 @@
+"""The performance table page shows seed 004 Fig 1.1 (figures and change percentages)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def cells(html: str) -> list[list[str]]:
+    body = html.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    rows = []
+    for row in re.findall(r"<tr.*?</tr>", body, re.S):
+        texts = [" ".join(re.sub(r"<[^>]+>", " ", c).split())
+                 for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        rows.append(texts)
+    return rows
+
+
+def test_demo_performance_table_matches_the_seed(demo: dict[str, Any], client_for: Any) -> None:
+    user = demo["users"]["coordinator@blaby-hinckley.example"]
+    response = client_for(user).get(
+        reverse("priorities:performance", args=["blaby-hinckley-bosworth"]))
+    assert response.status_code == 200
+    rows = cells(response.content.decode())
+    got = [(r[0], r[1], r[2], r[3].split(" ")[0], r[4], r[5]) for r in rows]
+    # Lower is better for crime: a rise reads "worse", shoplifting's fall reads "better".
+    assert rows[0][3] == "+14.5% worse" and rows[7][3] == "-4.0% better"
+    assert got == [
+        ("Total crime", "4,746", "5,433", "+14.5%", "+13.0%", "↑ Rising"),
+        ("Domestic burglary", "296", "354", "+19.6%", "+1.7%", "↑ Rising"),
+        ("Theft from motor vehicle", "561", "673", "+20.0%", "+7.0%", "↑ Rising"),
+        ("Theft of motor vehicle", "164", "193", "+17.7%", "+4.1%", "↑ Rising"),
+        ("Violence with injury", "337", "459", "+36.2%", "+32.0%", "↑ Rising"),
+        ("Domestic violence with injury", "121", "182", "+50.4%", "+49.8%", "↑ Rising"),
+        ("Criminal damage", "694", "716", "+3.2%", "+1.1%", "↑ Rising"),
+        ("Shoplifting", "505", "485", "-4.0%", "+9.1%", "↑ Rising"),
+        ("ASB reported (police data)", "1,324", "1,382", "+4.4%", "+10.4%", "↓ Falling"),
+    ]
+
+
+def test_year_defaults_to_latest_and_can_be_chosen(demo: dict[str, Any], client_for: Any) -> None:
+    user = demo["users"]["coordinator@blaby-hinckley.example"]
+    url = reverse("priorities:performance", args=["blaby-hinckley-bosworth"])
+    client = client_for(user)
+    assert "Performance 2016/17" in client.get(url).content.decode()
+    earlier = client.get(url, {"year": "2015/16"}).content.decode()
+    rows = cells(earlier)
+    # 2015/16 has no 2014/15 figures: change is n/a, never an error.
+    assert rows[0][1:4] == ["n/a", "4,746", "n/a"]
+    assert client.get(url, {"year": "nonsense"}).status_code == 404
