@@ -6,7 +6,7 @@ class ActionPlansConfig(AppConfig):
     verbose_name = "Action plans"
 
     def ready(self) -> None:
-        from partnership.registry import NavItem, Panel, registry
+        from partnership.registry import BoardPackSection, NavItem, Panel, registry
 
         from . import panels, reminders
         from .demo import load_demo
@@ -16,6 +16,9 @@ class ActionPlansConfig(AppConfig):
                                            panels.dashboard_context, 30))
         registry.add_my_work_panel(Panel("actionplans-due", "actionplans/includes/my_work_panel.html",
                                          panels.my_work_context, 20))
+        registry.add_board_pack_section(BoardPackSection(
+            "actionplans-highlight", "Action plans: highlight report",
+            "actionplans/board_pack_highlight.html", panels.board_pack_context, 30))
         registry.add_daily_job("actionplans.tasks.refresh_rag")
         registry.add_daily_job("actionplans.tasks.queue_update_reminders")
         registry.add_demo_loader(load_demo)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Size, Submit
+from crispy_forms_gds.layout import Size
 from django import forms
 
 from partnership.forms import GdsForm, PartnershipFormMixin, members_of
@@ -53,8 +53,7 @@ class UpdateForm(GdsForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
-        self.helper.add_input(Submit("submit", "Submit update"))
-        self.helper.add_input(Button.secondary("save_draft", "Save as draft", type="submit"))
+        # The buttons are in the template (two submit buttons, see update_form.html).
 
 
 class ReviewForm(GdsForm):
@@ -65,9 +64,7 @@ class ReviewForm(GdsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("accept", "Accept update"))
-        self.helper.add_input(Button.secondary("return", "Return with comment", type="submit"))
+        self.helper.form_tag = False  # the buttons are in review_update.html
 
 
 class BulkReviewForm(PartnershipFormMixin, forms.Form):
@@ -215,3 +212,26 @@ class PlanForm(PartnershipFormMixin, GdsForm):
         if bool(data.get("priority")) == bool(data.get("group")):
             self.add_error("priority", "Choose either a priority or a task and finish group")
         return data
+
+
+class ActionForm(PartnershipFormMixin, GdsForm):
+    """Add an action to a plan, or change one (a new due date or lead needs a reason)."""
+
+    reference = forms.CharField(max_length=20, help_text="For example, P2.4")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    lead_officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
+    lead_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+    start_on = date_field("Start date", required=False)
+    due_on = date_field("Due date", required=False)
+    status = forms.ChoiceField(choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED)
+    reason = forms.CharField(label="Reason for the change", required=False, max_length=500,
+                             help_text="Needed when you change the due date or lead officer.")
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_officer"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
+        self.fields["lead_organisation"].queryset = self.partnership.organisations.all()  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["reference"]
+        else:
+            del self.fields["reason"]

@@ -35,3 +35,10 @@ def my_work_context(request: HttpRequest, partnership: Partnership) -> dict[str,
         return None
     due = list(actions.missing_update(period).order_by("due_on", "reference")[:20]) if period else []
     return {"slug": partnership.slug, "period": period, "actions": due}
+
+
+def board_pack_context(partnership: Partnership) -> dict[str, Any]:
+    """The highlight report (red, amber, overdue, no update) for the board pack."""
+    period = selectors.current_period(partnership)
+    return {"partnership": partnership,
+            "report": selectors.highlight_report(partnership=partnership, period=period)}

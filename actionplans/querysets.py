@@ -21,10 +21,14 @@ OPEN = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
 
 class ReportingPeriodQuerySet(PartnershipScopedQuerySet):
     def current(self, today: datetime.date | None = None) -> Any:
-        """The period whose deadline is next (or today), else the latest."""
+        """The period being reported on: the first whose Partnership meeting has not happened
+        yet (so late updates still reach it after the deadline), or, without a meeting, whose
+        deadline has not passed; else the latest."""
         today = today or timezone.localdate()
-        upcoming = self.filter(deadline__gte=today).order_by("deadline").first()
-        return upcoming or self.order_by("-deadline").first()
+        open_periods = self.filter(Q(meeting__starts_at__date__gte=today)
+                                   | Q(meeting__isnull=True, deadline__gte=today))
+        return (open_periods.order_by("deadline").first()
+                or self.order_by("-deadline").first())
 
 
 class ActionPlanQuerySet(PartnershipScopedQuerySet):

@@ -349,6 +349,7 @@ def apply_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
         if row.kind == "unchanged":
             continue
         action = row.action or Action(plan=plan, partnership_id=plan.partnership_id)
+        old_rag = action.rag
         for name, value in row.new_fields.items():
             setattr(action, name, value)
         action.derived_rag = derive_rag(status=action.status, due_on=action.due_on,
@@ -365,6 +366,10 @@ def apply_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
                                                 old_value=row.changed[column],
                                                 new_value=row.values[column],
                                                 reason="Spreadsheet import", by=by))
+            if action.rag != old_rag:
+                changes.append(ActionChange(action=action, field="rag", old_value=old_rag,
+                                            new_value=action.rag, reason="Spreadsheet import",
+                                            by=by))
         if "Supporting organisations" in row.changed or (row.action is None and row.supporting):
             support_rows.append((action, row.supporting or []))
     with pghistory.context(reason="Spreadsheet import"):

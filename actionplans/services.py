@@ -116,6 +116,37 @@ def action_create(*, plan: ActionPlan, by: User, reference: str, description: st
 
 
 @transaction.atomic
+def action_update(*, action: Action, by: User, description: str, lead_officer: User | None,
+                  lead_organisation: Organisation | None, start_on: datetime.date | None,
+                  due_on: datetime.date | None, status: str, reason: str = "") -> Action:
+    """Change an action. A new due date or lead officer needs a reason (kept with who/when)."""
+    require_perm(by, "actionplans.manage_actions", action.partnership)
+    action = Action.objects.select_for_update(of=("self",)).select_related(
+        "lead_officer", "partnership").get(pk=action.pk)
+    old_due, old_lead, old_rag = action.due_on, action.lead_officer, action.rag
+    moved = old_due != due_on or (old_lead.pk if old_lead else None) != (
+        lead_officer.pk if lead_officer else None)
+    if moved and not reason.strip():
+        raise ValidationError({"reason": "Give the reason for changing the due date or lead officer."})
+    action.description, action.lead_officer, action.lead_organisation = (
+        description, lead_officer, lead_organisation)
+    action.start_on, action.due_on, action.status = start_on, due_on, status
+    _derive(action)
+    action.full_clean()
+    with pghistory.context(reason=reason or "edited"):
+        action.save()
+    changes = []
+    if old_due != due_on:
+        changes.append(_log_change(action, by, "due_on", old_due, due_on, reason))
+    if old_lead != lead_officer:
+        changes.append(_log_change(action, by, "lead_officer", old_lead, lead_officer, reason))
+    if old_rag != action.rag:
+        changes.append(_log_change(action, by, "rag", old_rag, action.rag, reason or "Re-derived"))
+    ActionChange.objects.bulk_create(changes)
+    return action
+
+
+@transaction.atomic
 def action_from_recommendation(*, recommendation: Any, plan: ActionPlan, by: User,
                                reference: str, lead_officer: User | None,
                                due_on: datetime.date | None, description: str = "") -> Action:
@@ -200,14 +231,19 @@ def actions_refresh_rag(*, partnership: Partnership | None = None,
     """Re-derive RAG as time passes (the daily job): only changed rows are written."""
     qs = Action.objects.all() if partnership is None else Action.objects.in_partnership(partnership)
     changed = []
+    changes = []
     for action in qs.only("pk", "status", "due_on", "start_on", "percent_complete",
                           "derived_rag", "rag_override", "rag").iterator(chunk_size=2000):
         before = (action.derived_rag, action.rag)
         _derive(action, today)
         if (action.derived_rag, action.rag) != before:
             changed.append(action)
+            if action.rag != before[1]:
+                changes.append(_log_change(action, None, "rag", before[1], action.rag,
+                                           "Re-derived as dates passed (daily job)"))
     with pghistory.context(reason="RAG re-derived (daily)"):
         Action.objects.bulk_update(changed, ["derived_rag", "rag"], batch_size=2000)
+    ActionChange.objects.bulk_create(changes, batch_size=2000)
     return len(changed)
 
 

@@ -19,6 +19,7 @@ from partnership.viewmixins import PartnershipMixin, ServiceFormMixin, add_servi
 
 from . import resources, selectors, services
 from .forms import (
+    ActionForm,
     BulkChangeForm,
     BulkReviewForm,
     ImportForm,
@@ -538,4 +539,59 @@ class RecommendationActionView(ServiceFormMixin, ActionPlansMixin, FormView):
             reference=data["reference"], lead_officer=data["lead_officer"],
             due_on=data["due_on"], description=data["description"])
         messages.success(self.request, f"Action {action.reference} has been added.")
+        return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
+
+
+class ActionCreateView(ServiceFormMixin, PlanObjectMixin, FormView):
+    template_name = "actionplans/form_page.html"
+    form_class = ActionForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = f"Add an action to {self.get_plan().title}"
+        return context
+
+    def perform(self, form: ActionForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        status = data.pop("status")
+        action = services.action_create(plan=self.get_plan(), by=self.request.user, **data)  # type: ignore[arg-type]
+        if status != action.status:
+            services.action_update(action=action, by=self.request.user, status=status,  # type: ignore[arg-type]
+                                   description=action.description,
+                                   lead_officer=action.lead_officer,
+                                   lead_organisation=action.lead_organisation,
+                                   start_on=action.start_on, due_on=action.due_on)
+        messages.success(self.request, f"Action {action.reference} has been added.")
+        return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
+
+
+class ActionEditView(ServiceFormMixin, ActionObjectMixin, FormView):
+    permission_required = "actionplans.manage_actions"
+    template_name = "actionplans/form_page.html"
+    form_class = ActionForm
+
+    def get_permission_object(self) -> Any:
+        return self.get_action().partnership
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "editing": True}
+
+    def get_initial(self) -> dict[str, Any]:
+        action = self.get_action()
+        return {"description": action.description, "lead_officer": action.lead_officer,
+                "lead_organisation": action.lead_organisation, "start_on": action.start_on,
+                "due_on": action.due_on, "status": action.status}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = f"Change {self.get_action().reference}"
+        return context
+
+    def perform(self, form: ActionForm) -> HttpResponse:
+        action = services.action_update(action=self.get_action(), by=self.request.user,  # type: ignore[arg-type]
+                                        **form.cleaned_data)
+        messages.success(self.request, f"{action.reference} has been changed.")
         return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)

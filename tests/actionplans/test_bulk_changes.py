@@ -94,3 +94,31 @@ def test_accepted_recommendation_becomes_an_action(client_for: Any) -> None:
     other = plan_world()
     foreign = reverse("actionplans:from_recommendation", args=[other.partnership.slug, accepted.pk])
     assert client.get(foreign).status_code == 404
+
+
+def test_editing_an_action_needs_a_reason_for_a_new_due_date_or_lead(client_for: Any) -> None:
+    world = plan_world()
+    action: Any = ActionFactory(plan=world.plan, lead_officer=world.lead, reference="P1.1")
+    client = client_for(world.coordinator)
+    url = reverse("actionplans:action_edit", args=[world.partnership.slug, action.pk])
+    data = {"description": action.description, "lead_officer": world.other_lead.pk,
+            "start_on": "01/04/2015", "due_on": "31/12/2031", "status": "in_progress"}
+    response = client.post(url, {**data, "reason": ""})
+    assert response.status_code == 200
+    assert "Give the reason for changing the due date or lead officer" in response.content.decode()
+    action.refresh_from_db()
+    assert action.lead_officer == world.lead
+    assert client.post(url, {**data, "reason": "Restructure"}).status_code == 302
+    action.refresh_from_db()
+    assert (action.lead_officer, action.due_on, action.status) == (
+        world.other_lead, datetime.date(2031, 12, 31), "in_progress")
+    assert set(action.changes.values_list("field", "reason", "by")) == {
+        ("due_on", "Restructure", world.coordinator.pk),
+        ("lead_officer", "Restructure", world.coordinator.pk)}
+    add = reverse("actionplans:action_add", args=[world.partnership.slug, world.plan.pk])
+    response = client.post(add, {"reference": "P1.1", "description": "Dup", "status": "not_started"})
+    assert "P1.1 is already used in this plan" in response.content.decode()
+    response = client.post(add, {"reference": "P1.2", "description": "New", "status": "in_progress",
+                                 "lead_officer": world.lead.pk, "due_on": "31/03/2031"})
+    assert response.status_code == 302
+    assert Action.objects.get(reference="P1.2").status == "in_progress"

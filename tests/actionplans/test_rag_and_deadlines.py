@@ -82,10 +82,45 @@ def test_override_keeps_derived_and_shown_rag() -> None:
                                  reason="Funding confirmed; new date being agreed")
     action.refresh_from_db()
     assert (action.derived_rag, action.rag, action.rag_override) == (Rag.RED, Rag.AMBER, Rag.AMBER)
-    change = action.changes.get()
-    assert (change.field, change.old_value, change.new_value, change.by) == (
-        "rag", "red", "amber", world.coordinator)
+    change = action.changes.get(by=world.coordinator)
+    assert (change.field, change.old_value, change.new_value) == ("rag", "red", "amber")
     assert change.reason == "Funding confirmed; new date being agreed"
     services.action_override_rag(action=action, by=world.coordinator, rag="", reason="")
     action.refresh_from_db()
     assert (action.rag, action.rag_override) == (Rag.RED, "")
+
+
+@pytest.mark.django_db
+def test_current_period_stays_open_until_its_meeting() -> None:
+    from actionplans.models import ReportingPeriod
+
+    world = plan_world(deadline=D(2016, 1, 7))
+    meeting: Any = MeetingFactory(partnership=world.partnership,
+                                  starts_at=datetime.datetime(2016, 1, 21, 14, 0, tzinfo=datetime.UTC))
+    world.period.meeting = meeting
+    world.period.save()
+    q4 = ReportingPeriod.objects.create(partnership=world.partnership, period="2015/16-Q4",
+                                        deadline=D(2016, 4, 7))
+    current = ReportingPeriod.objects.in_partnership(world.partnership).current
+    assert current(D(2016, 1, 1)) == world.period
+    assert current(D(2016, 1, 15)) == world.period  # after the deadline, before the meeting
+    assert current(D(2016, 1, 22)) == q4
+    assert current(D(2016, 5, 1)) == q4  # nothing open: the latest
+
+
+@pytest.mark.django_db
+def test_daily_refresh_logs_rag_changes_and_board_pack_section_renders() -> None:
+    from django.template.loader import render_to_string
+
+    from partnership.registry import registry
+
+    world = plan_world()
+    action: Any = ActionFactory(plan=world.plan, lead_officer=world.lead, status="in_progress",
+                                due_on=D(2016, 2, 1), start_on=D(2015, 4, 1))
+    assert services.actions_refresh_rag(partnership=world.partnership, today=D(2016, 2, 2)) == 1
+    assert services.actions_refresh_rag(partnership=world.partnership, today=D(2016, 2, 2)) == 0
+    change = action.changes.get()
+    assert (change.field, change.old_value, change.new_value) == ("rag", "green", "red")
+    section = next(s for s in registry.board_pack if s.key == "actionplans-highlight")
+    html = render_to_string(section.template, section.context(world.partnership))
+    assert action.reference in html and "Red (1)" in html

@@ -106,3 +106,35 @@ def test_the_daily_job_is_registered_with_beat() -> None:
 
     assert "actionplans.tasks.queue_update_reminders" in registry.daily_jobs
     assert "actionplans.tasks.refresh_rag" in registry.daily_jobs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_daily_job_on_two_workers_at_once_sends_once() -> None:
+    import threading
+
+    from django.db import connections
+
+    world = plan_world(deadline=DEADLINE)
+    for i in range(20):
+        ActionFactory(plan=world.plan, lead_officer=world.lead if i % 2 else world.other_lead)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait(timeout=30)
+            _run(DEADLINE)
+        except BaseException as error:  # noqa: BLE001 - reported to the test thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert sorted(str(m.to[0]) for m in mail.outbox) == sorted([world.lead.email,
+                                                                world.other_lead.email])
+    assert all(str(m.body).count("\n- ") == 10 for m in mail.outbox)

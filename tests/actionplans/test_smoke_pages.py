@@ -32,3 +32,21 @@ def test_pages_render(demo: dict[str, Any], client_for: Any) -> None:
                 reverse("partnership:dashboard", args=[slug]),
                 reverse("partnership:my_work", args=[slug])]:
         assert client.get(url).status_code == 200, url
+
+
+def test_demo_loader_is_idempotent_and_shows_every_state(demo: dict[str, Any]) -> None:
+    import os
+
+    from django.core.management import call_command
+
+    before = (ActionPlan.objects.count(), Action.objects.count(), ActionUpdate.objects.count())
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert (ActionPlan.objects.count(), Action.objects.count(),
+            ActionUpdate.objects.count()) == before
+    hunts = demo["hunts"]
+    assert ActionPlan.objects.filter(partnership=hunts, year=2015).count() == 4
+    states = set(ActionUpdate.objects.filter(action__partnership=hunts)
+                 .values_list("state", flat=True))
+    assert states == {"draft", "submitted", "returned", "resubmitted", "accepted"}
+    q4 = Action.objects.filter(partnership=hunts).exclude(updates__period__period="2015/16-Q4")
+    assert q4.exists()  # some updates are missing
