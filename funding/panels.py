@@ -1,4 +1,4 @@
-"""The funding panel of the partnership dashboard (a fixed number of queries)."""
+"""Funding on the dashboard, "My work" and in the board pack."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from partnership.models import Partnership
 
-from .selectors import awaiting_decision, awards_in, returns_due_for
+from .models import GrantAward
+from .selectors import awaiting_decision, award_page, awards_in, returns_due_for
 
 
 def dashboard_panel(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:
@@ -36,3 +37,10 @@ def my_work_panel(request: HttpRequest, partnership: Partnership) -> dict[str, A
         "awaiting": list(awaiting_decision(partnership=partnership, user=user)) if to_decide else [],
         "to_complete": to_complete, "to_decide": to_decide,
     }
+
+
+def board_pack_context(partnership: Partnership) -> dict[str, Any]:
+    """Each active award: capital and revenue budgets, spend and return status (never mixed)."""
+    awards = GrantAward.objects.in_partnership(partnership).filter(status="active").select_related(
+        "stream", "partnership").order_by("-year_start", "stream__name")
+    return {"partnership": partnership, "pages": [award_page(award=award) for award in awards]}

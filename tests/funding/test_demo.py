@@ -46,3 +46,15 @@ def test_loading_the_demo_twice_changes_nothing(demo: dict[str, Any]) -> None:
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert counts == (GrantAward.objects.count(), BudgetLine.objects.count(), Spend.objects.count(),
                       GrantReturn.objects.count(), GrantReturnLine.objects.count())
+
+
+def test_board_pack_section_renders_each_active_award(demo: dict[str, Any]) -> None:
+    from django.template.loader import render_to_string
+
+    from partnership.registry import registry
+
+    section = next(s for s in registry.board_pack if s.key == "funding")
+    html = " ".join(render_to_string(section.template, section.context(demo["hunts"])).split())
+    assert "Community Safety Fund 2015/16" in html
+    assert "£22,990.00" in html and "H1 accepted" in html
+    assert "Safer Stronger Communities Fund" not in html  # closed
