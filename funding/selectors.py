@@ -231,6 +231,17 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
                      pending_virements=pending, schedule=schedule, recent_spend=recent)
 
 
+def spend_ledger(*, award: GrantAward) -> QuerySet[Spend]:
+    return (Spend.objects.filter(line__award=award).select_related("line", "recorded_by")
+            .order_by("-spent_on", "-pk"))
+
+
+def virements_of(*, award: GrantAward) -> QuerySet[Virement]:
+    return (Virement.objects.filter(from_line__award=award)
+            .select_related("from_line", "to_line", "requested_by", "decided_by")
+            .order_by("-requested_at", "-pk"))
+
+
 def awards_in(*, partnership: Partnership, user: User) -> QuerySet[GrantAward]:
     spent = Spend.objects.filter(line__award=OuterRef("pk")).values("line__award").annotate(
         s=Sum("amount")).values("s")

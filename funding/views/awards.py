@@ -7,14 +7,21 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, ListView, TemplateView, View
 
 from partnership.viewmixins import ServiceFormMixin
 
 from .. import services
 from ..forms import AwardForm, BudgetLineForm, SpendForm, VirementDecisionForm, VirementForm
 from ..models import AwardStatus, Virement
-from ..selectors import award_page, awards_in, figures_for, lines_with_figures
+from ..selectors import (
+    award_page,
+    awards_in,
+    figures_for,
+    lines_with_figures,
+    spend_ledger,
+    virements_of,
+)
 from .base import AwardMixin, FundingMixin
 
 
@@ -184,3 +191,19 @@ class AwardStatusView(AwardMixin, View):
         messages.success(request, "The award has been closed: no more spend, lines or virements."
                          if status == AwardStatus.CLOSED else "The award has been reopened.")
         return redirect(self.award_url())
+
+
+class SpendListView(AwardMixin, ListView):
+    """Every spend entry of the award (50 a page) and every virement with its decision."""
+
+    template_name = "funding/spend_list.html"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        return spend_ledger(award=self.get_award())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["award"] = self.get_award()
+        context["virements"] = list(virements_of(award=self.get_award()))
+        return context

@@ -65,6 +65,7 @@ ROWS = [
     Row("add a line (form)", lambda w: u("line_add", w["csf"].pk), BOOKKEEPERS),
     Row("add a line", lambda w: u("line_add", w["csf"].pk), BOOKKEEPERS, method="post",
         ok_status=302, data={"title": "Contingency", "kind": "revenue", "budget": "0"}),
+    Row("spend and virements", lambda w: u("spend_list", w["csf"].pk), READERS),
     Row("record spend (form)", lambda w: u("spend_add", w["csf"].pk), BOOKKEEPERS),
     Row("record spend", lambda w: u("spend_add", w["csf"].pk), BOOKKEEPERS, method="post",
         ok_status=302, data=lambda w: {"line": w["lines"][0].pk, "spent_on": "2015-07-01",

@@ -78,3 +78,19 @@ def test_opcc_export_queries_are_flat(client_for: Any) -> None:
 
         counts.append(count_queries(fetch))
     assert counts[0] == counts[1], counts
+
+
+def test_spend_ledger_queries_are_flat(client_for: Any) -> None:
+    counts = []
+    for size in (10, 500):
+        partnership: Any = PartnershipFactory()
+        award = award_with_lines(partnership, size)
+        client = client_for(member(partnership, Role.VIEWER))
+        url = reverse("funding:spend_list", args=[partnership.slug, award.pk])
+        client.get(url)
+
+        def fetch(client: Any = client, url: str = url) -> None:
+            assert client.get(url).status_code == 200
+
+        counts.append(count_queries(fetch))
+    assert counts[0] == counts[1], counts
