@@ -248,3 +248,13 @@ class OpccPeriodForm(forms.Form):
         except PeriodError as error:
             raise forms.ValidationError(str(error)) from error
 
+
+
+class BudgetLineEditForm(BudgetLineForm):
+    """Everything but the kind: capital stays capital and revenue stays revenue."""
+
+    submit_label = "Save line"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]

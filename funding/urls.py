@@ -11,6 +11,8 @@ urlpatterns = [
     path("awards/<int:award_pk>/status/", awards.AwardStatusView.as_view(), name="award_status"),
     path("awards/<int:award_pk>/letter/", awards.AwardLetterView.as_view(), name="award_letter"),
     path("awards/<int:award_pk>/lines/add/", awards.BudgetLineAddView.as_view(), name="line_add"),
+    path("awards/<int:award_pk>/lines/<int:pk>/edit/", awards.BudgetLineEditView.as_view(),
+         name="line_edit"),
     path("awards/<int:award_pk>/spend/", awards.SpendListView.as_view(), name="spend_list"),
     path("awards/<int:award_pk>/spend/add/", awards.SpendAddView.as_view(), name="spend_add"),
     path("awards/<int:award_pk>/virements/add/", awards.VirementRequestView.as_view(),

@@ -12,8 +12,15 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from partnership.viewmixins import ServiceFormMixin
 
 from .. import services
-from ..forms import AwardForm, BudgetLineForm, SpendForm, VirementDecisionForm, VirementForm
-from ..models import AwardStatus, Virement
+from ..forms import (
+    AwardForm,
+    BudgetLineEditForm,
+    BudgetLineForm,
+    SpendForm,
+    VirementDecisionForm,
+    VirementForm,
+)
+from ..models import AwardStatus, BudgetLine, Virement
 from ..selectors import (
     award_page,
     awards_in,
@@ -207,3 +214,38 @@ class SpendListView(AwardMixin, ListView):
         context["award"] = self.get_award()
         context["virements"] = list(virements_of(award=self.get_award()))
         return context
+
+
+class BudgetLineEditView(ServiceFormMixin, AwardMixin, FormView):
+    permission_required = "funding.manage_awards"
+    template_name = "funding/form_page.html"
+    form_class = BudgetLineEditForm
+
+    def get_line(self) -> BudgetLine:
+        if not hasattr(self, "line"):
+            self.line = get_object_or_404(BudgetLine.objects.filter(award=self.get_award()),
+                                          pk=self.kwargs["pk"])
+        return self.line
+
+    def get_permission_object(self) -> Any:
+        self.get_line()
+        return self.partnership
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self) -> dict[str, Any]:
+        line = self.get_line()
+        return {"title": line.title, "budget": line.budget, "lead_organisation": line.lead_organisation,
+                "priority": line.priority, "profile_h1": line.profile_h1, "profile_h2": line.profile_h2}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        line = self.get_line()
+        return super().get_context_data(
+            page_title=f"Change “{line.title}” ({line.get_kind_display().lower()})", **kwargs)
+
+    def perform(self, form: BudgetLineEditForm) -> HttpResponse:
+        services.budget_line_update(line=self.get_line(), by=self.request.user,  # type: ignore[arg-type]
+                                    **form.cleaned_data)
+        messages.success(self.request, "The budget line has been changed.")
+        return redirect(self.award_url())

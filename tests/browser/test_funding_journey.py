@@ -189,7 +189,10 @@ def test_spend_return_review_resubmit_accept_export(award_2016: GrantAward, live
 
 def funding_pages(award: GrantAward, accepted: GrantReturn, draft: GrantReturn) -> list[str]:
     a = f"{HUNTS}/funding/awards/{award.pk}"
+    line = award.lines.order_by("pk").first()
+    assert line is not None
     return [f"{HUNTS}/funding/", f"{HUNTS}/funding/awards/add/", f"{a}/", f"{a}/lines/add/",
+            f"{a}/lines/{line.pk}/edit/",
             f"{a}/spend/add/", f"{a}/spend/", f"{a}/virements/add/", f"{a}/returns/start/",
             f"{HUNTS}/funding/returns/{accepted.pk}/", f"{HUNTS}/funding/returns/{accepted.pk}/revise/",
             f"{HUNTS}/funding/returns/{draft.pk}/", f"{HUNTS}/funding/returns/{draft.pk}/edit/",

@@ -177,3 +177,24 @@ def test_a_closed_award_takes_no_more_spend_lines_or_virements(people: Any, line
     lines["asb"].award = award
     services.spend_record(line=lines["asb"], by=people["finance"], spent_on=datetime.date(2015, 6, 1),
                           amount=Decimal("1"), description="x")
+
+
+def test_changing_a_line_keeps_the_money_rules(people: Any, lines: Any, award: Any) -> None:
+    asb, chest = lines["asb"], lines["chest"]
+    SpendFactory(line=chest, amount=Decimal("4000.00"))
+    finance = people["finance"]
+    with pytest.raises(ValidationError, match=re.escape("at most £18,353.00")):
+        services.budget_line_update(line=asb, by=finance, title=asb.title, budget=Decimal("18353.01"))
+    with pytest.raises(ValidationError, match=re.escape("£4,000.00 has been spent on this line")):
+        services.budget_line_update(line=chest, by=finance, title=chest.title, budget=Decimal("3999.99"))
+    with pytest.raises(ValidationError, match="already a revenue line"):
+        services.budget_line_update(line=chest, by=finance, title=asb.title, budget=Decimal("4637.00"))
+    with pytest.raises(PermissionDenied):
+        services.budget_line_update(line=chest, by=people["lead"], title="x", budget=Decimal("4637.00"))
+    chest.refresh_from_db()
+    assert (chest.title, chest.budget) == ("Community Chest", Decimal("4637.00"))
+    services.budget_line_update(line=asb, by=finance, title="ASB case workers (2)",
+                                budget=Decimal("18353.00"), profile_h1=Decimal("9176.50"),
+                                profile_h2=Decimal("9176.50"))
+    asb.refresh_from_db()
+    assert (asb.title, asb.budget, asb.kind) == ("ASB case workers (2)", Decimal("18353.00"), "revenue")
