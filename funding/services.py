@@ -279,11 +279,13 @@ def return_start(*, award: GrantAward, by: User, part: str) -> GrantReturn:
     except IntegrityError as error:
         raise ValidationError({"part": "There is already a return for this period."}) from error
     period_end = grant_return.period.ends_on
+    rows = []
     for line in lines_with_figures(award=award, spent_until=period_end):
         figures = figures_for(line)
-        GrantReturnLine.objects.create(
+        rows.append(GrantReturnLine(
             grant_return=grant_return, budget_line=line, kind=line.kind, title=line.title,
-            budget=figures.budget, actual_to_date=figures.spent, forecast=figures.budget)
+            budget=figures.budget, actual_to_date=figures.spent, forecast=figures.budget))
+    GrantReturnLine.objects.bulk_create(rows)  # audited all the same (database triggers)
     ReturnEvent.objects.create(grant_return=grant_return, kind=ReturnEventKind.STARTED, by=by)
     return grant_return
 
@@ -440,8 +442,11 @@ def return_revise(*, grant_return: GrantReturn, by: User, reason: str) -> GrantR
                     for line in return_lines(old)}
     for copy in copies:
         copy.full_clean()
-        copy.save()
-        copy.measures.set(old_measures.get(copy.budget_line_id, []))
+    GrantReturnLine.objects.bulk_create(copies)
+    through = GrantReturnLine.measures.through
+    through.objects.bulk_create([
+        through(grantreturnline_id=copy.pk, performancemeasure_id=measure_id)
+        for copy in copies for measure_id in old_measures.get(copy.budget_line_id, [])])
     ReturnEvent.objects.create(grant_return=new, kind=ReturnEventKind.REVISED, by=by,
                                comment=reason.strip())
     return new

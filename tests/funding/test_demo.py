@@ -58,3 +58,14 @@ def test_board_pack_section_renders_each_active_award(demo: dict[str, Any]) -> N
     assert "Community Safety Fund 2015/16" in html
     assert "£22,990.00" in html and "H1 accepted" in html
     assert "Safer Stronger Communities Fund" not in html  # closed
+
+
+def test_a_correction_keeps_the_linked_measures(demo: dict[str, Any]) -> None:
+    from funding import services
+
+    h1 = GrantReturn.objects.get(award__partnership=demo["hunts"], award__year_start=2015, part="H1")
+    new = services.return_revise(grant_return=h1, by=demo["users"]["coordinator@huntingdonshire.example"],
+                                 reason="Late invoice")
+    old_links = {(line.title, m.name) for line in h1.lines.all() for m in line.measures.all()}
+    new_links = {(line.title, m.name) for line in new.lines.all() for m in line.measures.all()}
+    assert len(old_links) == 5 and new_links == old_links

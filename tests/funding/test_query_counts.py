@@ -94,3 +94,24 @@ def test_spend_ledger_queries_are_flat(client_for: Any) -> None:
 
         counts.append(count_queries(fetch))
     assert counts[0] == counts[1], counts
+
+
+def test_return_page_queries_are_flat(client_for: Any) -> None:
+    from funding import services
+
+    counts = []
+    for size in (10, 500):
+        partnership: Any = PartnershipFactory()
+        award = award_with_lines(partnership, size)
+        coordinator = member(partnership, Role.COORDINATOR)
+        grant_return = services.return_start(award=award, by=coordinator, part="H1")
+        assert grant_return.lines.count() == size
+        client = client_for(coordinator)
+        url = reverse("funding:return", args=[partnership.slug, grant_return.pk])
+        client.get(url)
+
+        def fetch(client: Any = client, url: str = url) -> None:
+            assert client.get(url).status_code == 200
+
+        counts.append(count_queries(fetch))
+    assert counts[0] == counts[1], counts
