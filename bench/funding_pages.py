@@ -1,4 +1,4 @@
-"""Benchmark: the award page and the OPCC returns page (and its XLSX export) at 10 and 500
+"""Benchmark: the award page, the return page and the OPCC returns page (and its XLSX export) at 10 and 500
 lines/returns: median time over several requests and the number of queries.
 
     .venv/bin/python bench/funding_pages.py [--repeat 7]
@@ -75,6 +75,11 @@ def main() -> None:
             client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
             award_url = reverse("funding:award", args=[home.slug, award.pk])
             rows.append(("award page", size, "lines", *measure(client, award_url, args.repeat)))
+            from funding import services
+
+            grant_return = services.return_start(award=award, by=coordinator, part="H1")
+            return_url = reverse("funding:return", args=[home.slug, grant_return.pk])
+            rows.append(("return page", size, "lines", *measure(client, return_url, args.repeat)))
             client = Client()
             client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
             opcc_url = reverse("opcc:returns") + "?period=2015/16-H1"
