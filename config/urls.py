@@ -33,6 +33,7 @@ urlpatterns = [
     path("p/<slug:slug>/action-plans/", include("actionplans.urls")),
     path("p/<slug:slug>/funding/", include("funding.urls")),
     path("p/<slug:slug>/reviews/", include("reviews.urls")),
+    path("opcc/", include("funding.opcc_urls")),
 ]
 
 handler403 = "partnership.views.errors.permission_denied"

@@ -1,0 +1,75 @@
+"""Shared view plumbing for funding pages: breadcrumbs and finding objects in the partnership."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from partnership.viewmixins import PartnershipMixin
+
+from ..models import GrantAward, GrantReturn
+from ..selectors import return_in
+
+
+class FundingMixin(PartnershipMixin):
+    permission_required = "funding.view_funding"
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(),
+                ("Funding", reverse("funding:awards", args=[self.partnership.slug]))]
+
+
+class AwardMixin(FundingMixin):
+    """Views under /awards/<award_pk>/: the award must be in this partnership (else 404)."""
+
+    award_kwarg = "award_pk"
+    kwargs: dict[str, Any]
+
+    def get_award(self) -> GrantAward:
+        if not hasattr(self, "award"):
+            self.award = get_object_or_404(
+                GrantAward.objects.visible_to(self.request.user).in_partnership(self.partnership)
+                .select_related("stream", "partnership"), pk=self.kwargs[self.award_kwarg])
+        return self.award
+
+    def get_permission_object(self) -> Any:
+        self.get_award()
+        return self.partnership
+
+    def award_url(self) -> str:
+        return reverse("funding:award", args=[self.partnership.slug, self.get_award().pk])
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(), (str(self.get_award()), self.award_url())]
+
+
+class ReturnMixin(FundingMixin):
+    """Views under /returns/<return_pk>/."""
+
+    kwargs: dict[str, Any]
+
+    def get_return(self) -> GrantReturn:
+        if not hasattr(self, "grant_return"):
+            found = return_in(partnership=self.partnership, user=self.request.user,  # type: ignore[arg-type]
+                              pk=self.kwargs["return_pk"])
+            if found is None:
+                from django.http import Http404
+
+                raise Http404("No such return.")
+            self.grant_return = found
+        return self.grant_return
+
+    def get_permission_object(self) -> Any:
+        self.get_return()
+        return self.partnership
+
+    def return_url(self) -> str:
+        return reverse("funding:return", args=[self.partnership.slug, self.get_return().pk])
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        grant_return = self.get_return()
+        award_url = reverse("funding:award", args=[self.partnership.slug, grant_return.award_id])
+        return [*super().get_breadcrumbs(), (str(grant_return.award), award_url),
+                (f"{grant_return.period.label} return", self.return_url())]
