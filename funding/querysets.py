@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any, Self
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from partnership.querysets import PartnershipScopedQuerySet
 
@@ -58,6 +58,16 @@ class VirementQuerySet(PartnershipScopedQuerySet):
 
 class GrantReturnQuerySet(PartnershipScopedQuerySet):
     partnership_path = "award__partnership"
+
+    def visible_to(self, user: Any) -> Self:
+        """Members and admins see every return; an OPCC officer only what was sent (no drafts)."""
+        queryset = super().visible_to(user)
+        if not user.is_authenticated or user.is_superuser:
+            return queryset
+        from partnership.models import Membership
+
+        member_of = Membership.objects.filter(user_id=user.pk).values("partnership_id")
+        return queryset.filter(Q(award__partnership__in=member_of) | ~Q(status="draft"))
 
     def current(self) -> Self:
         return self.filter(is_current=True)

@@ -182,7 +182,8 @@ def linked_actions(recommendation: Recommendation) -> list[Any]:
     """The actions an accepted recommendation was turned into (empty without actionplans)."""
     if not _has_actions_relation():
         return []
-    return list(recommendation.actions.all())  # type: ignore[attr-defined]
+    # Each action links to its page, which needs its partnership's slug.
+    return list(recommendation.actions.select_related("partnership"))  # type: ignore[attr-defined]
 
 
 def plan_status_counts(*, partnership: Partnership, user: User) -> dict[str, Any] | None:

@@ -19,6 +19,10 @@ BOOKKEEPERS = frozenset({"coordinator", "finance_officer", "admin"})
 REVIEWERS = frozenset({"opcc", "admin"})
 
 
+# A draft is the partnership's working copy: the OPCC does not see it until it is submitted.
+DRAFT_HIDDEN_FROM_OPCC = {"opcc": 404}
+
+
 def u(name: str, *args: Any) -> str:
     return reverse(f"funding:{name}", args=[SLUG, *args])
 
@@ -83,11 +87,14 @@ ROWS = [
     Row("start a return", lambda w: u("return_start", w["sscf"].pk), BOOKKEEPERS, method="post",
         ok_status=302, data={"part": "H2"}),
     Row("return", lambda w: u("return", w["accepted"].pk), READERS),
-    Row("fill in a return (form)", lambda w: u("return_edit", w["draft"].pk), BOOKKEEPERS),
+    Row("fill in a return (form)", lambda w: u("return_edit", w["draft"].pk), BOOKKEEPERS,
+        overrides=DRAFT_HIDDEN_FROM_OPCC),
     Row("fill in a return", lambda w: u("return_edit", w["draft"].pk), BOOKKEEPERS, method="post",
-        ok_status=302, data=edit_data),
+        ok_status=302, data=edit_data,
+        overrides=DRAFT_HIDDEN_FROM_OPCC),
     Row("submit a return", lambda w: u("return_submit", w["draft"].pk), BOOKKEEPERS, method="post",
-        ok_status=302, data={"no_personal_data": "on"}),
+        ok_status=302, data={"no_personal_data": "on"},
+        overrides=DRAFT_HIDDEN_FROM_OPCC),
     Row("accept or return (form)", lambda w: u("return_review", w["submitted"].pk), REVIEWERS),
     Row("accept a return", lambda w: u("return_review", w["submitted"].pk), REVIEWERS,
         method="post", ok_status=302, data={"decision": "accept"}),
@@ -137,3 +144,15 @@ def test_another_partnerships_objects_are_404_even_for_its_readers(world: dict[s
     assert client.get(reverse("funding:return", args=[other, world["accepted"].pk])).status_code == 404
     bhb = client_for(world["users"]["coordinator@blaby-hinckley.example"])
     assert bhb.get(reverse("funding:return", args=[other, world["accepted"].pk])).status_code == 404
+
+
+def test_opcc_sees_a_return_only_once_it_is_submitted(world: dict[str, Any], client_for: Any) -> None:
+    opcc = client_for(world["users"]["opcc@cambridgeshire-pcc.example"])
+    url = u("return", world["draft"].pk)
+    assert opcc.get(url).status_code == 404
+    coordinator = world["users"]["coordinator@huntingdonshire.example"]
+    assert client_for(coordinator).get(url).status_code == 200
+    draft = world["draft"]
+    draft.status = "submitted"
+    draft.save(update_fields=["status"])
+    assert opcc.get(url).status_code == 200
