@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms, template
+from django import template
 from django.utils.html import format_html
 
 register = template.Library()
@@ -29,23 +29,3 @@ def state_tag(update: Any) -> str:
         return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No update")
     return format_html('<strong class="govuk-tag {}">{}</strong>',
                        STATE_CLASSES.get(update.state, ""), update.get_state_display())
-
-
-@register.inclusion_tag("actionplans/includes/error_summary.html")
-def error_summary_fixed(form: forms.BaseForm) -> dict[str, Any]:
-    """crispy-forms-gds links radio errors to an id that does not exist: link the first radio."""
-    items = []
-    if form.is_bound:
-        for message in form.non_field_errors():
-            items.append(("", message))
-        for name, errors in form.errors.items():
-            if name == "__all__":
-                continue
-            field = form.fields.get(name)
-            anchor = f"#id_{name}"
-            choices = (forms.RadioSelect, forms.CheckboxSelectMultiple)
-            if field is not None and isinstance(field.widget, choices):
-                anchor = f"#id_{name}_1"
-            for message in errors:
-                items.append((anchor, message))
-    return {"items": items}

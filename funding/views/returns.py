@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.generic import FormView, TemplateView, View
 
 from partnership.exports import download, xlsx_download
+from partnership.templatetags.portal_forms import error_anchor
 from partnership.viewmixins import ServiceFormMixin, add_service_errors
 from priorities.models import PerformanceMeasure
 
@@ -26,7 +27,6 @@ from ..forms import (
 )
 from ..pdf import return_pdf
 from ..selectors import return_lines, return_page
-from ..templatetags.funding_tags import error_anchor
 from .base import AwardMixin, ReturnMixin
 
 

@@ -1,11 +1,10 @@
-"""Template helpers for priorities pages: figures, statuses and error-summary anchors."""
+"""Template helpers for priorities pages: figures and statuses."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from django import forms, template
+from django import template
 
 from priorities import calculations as calc
 
@@ -20,13 +19,3 @@ def figure(value: Decimal | None) -> str:
 @register.filter
 def percent(value: Decimal | None) -> str:
     return calc.format_percent(value)
-
-
-@register.filter
-def error_anchor(bound_field: Any) -> str:
-    """The id the error summary should link to: radios and checkboxes start at _1 in
-    crispy-forms-gds, so "#id_kind" would point nowhere."""
-    widget = bound_field.field.widget
-    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        return f"{bound_field.auto_id}_1"
-    return str(bound_field.auto_id)
