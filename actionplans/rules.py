@@ -18,5 +18,12 @@ rules.add_perm("actionplans.view_actions", can_read)
 rules.add_perm("actionplans.view_my_actions", is_admin | is_member)
 rules.add_perm("actionplans.manage_actions", can_manage)
 rules.add_perm("actionplans.review_update", can_manage)
+@rules.predicate
+def is_update_lead(user: Any, update: Any) -> bool:
+    return is_action_lead(user, getattr(update, "action", None))
+
+
+# Evidence attached to an update: the reviewers and the action's own lead officer.
+rules.add_perm("actionplans.view_evidence", can_manage | (is_member & is_update_lead))
 # A lead officer updates only the actions they lead (object: the action).
 rules.add_perm("actionplans.submit_update", is_member & is_action_lead)

@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
+from partnership.downloads import protected_download
 from partnership.exports import xlsx_download
 from partnership.viewmixins import PartnershipMixin, ServiceFormMixin, add_service_errors
 
@@ -204,18 +205,14 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
                 (f"Update {self.get_action().reference}", None)]
 
 
-class EvidenceDownloadView(ActionPlansMixin, TemplateView):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+class EvidenceDownloadView(ActionPlansMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
         update = get_object_or_404(ActionUpdate.objects.in_partnership(self.partnership)
                                    .select_related("action__partnership"), pk=kwargs["pk"])
-        if not (request.user.has_perm("actionplans.review_update", self.partnership)
-                or update.action.lead_officer_id == request.user.pk):
+        if not request.user.has_perm("actionplans.view_evidence", update):
             raise PermissionDenied
-        if not update.evidence:
-            raise Http404
-        return FileResponse(update.evidence.open("rb"), as_attachment=True,  # type: ignore[return-value]
-                            filename=update.evidence_name or "evidence",
-                            content_type=update.evidence_content_type or "application/octet-stream")
+        return protected_download(update.evidence, filename=update.evidence_name or "evidence",
+                                  content_type=update.evidence_content_type)
 
 
 class RagOverrideView(ServiceFormMixin, ActionObjectMixin, FormView):

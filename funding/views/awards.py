@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from partnership.downloads import protected_download
 from partnership.viewmixins import ServiceFormMixin
 
 from .. import services
@@ -92,16 +93,8 @@ class AwardDetailView(AwardMixin, TemplateView):
 class AwardLetterView(AwardMixin, View):
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
         award = self.get_award()
-        if not award.award_letter:
-            raise Http404("No award letter.")
-        try:
-            handle = award.award_letter.open("rb")
-        except FileNotFoundError as error:
-            raise Http404("The file is missing.") from error
-        response = FileResponse(handle, as_attachment=True, filename=award.award_letter_name,
-                                content_type=award.award_letter_type)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return protected_download(award.award_letter, filename=award.award_letter_name,
+                                  content_type=award.award_letter_type)
 
 
 class BudgetLineAddView(ServiceFormMixin, AwardMixin, FormView):

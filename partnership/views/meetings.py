@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, View
 
 from .. import services
+from ..downloads import protected_download
 from ..forms import (
     AgendaItemForm,
     MeetingActionForm,
@@ -230,14 +231,8 @@ class PaperDownloadView(PartnershipMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
         paper = self.get_permission_object()
-        try:
-            handle = paper.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404("The file is missing.") from error
-        response = FileResponse(handle, as_attachment=True, filename=paper.original_name,
-                                content_type=paper.content_type)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return protected_download(paper.file, filename=paper.original_name,
+                                  content_type=paper.content_type)
 
 
 class MeetingActionAddView(ServiceFormMixin, MeetingObjectMixin, FormView):
@@ -304,12 +299,5 @@ class BoardPackDownloadView(PartnershipMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
         pack = self.get_permission_object()
-        try:
-            handle = pack.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404("The file is missing.") from error
-        filename = f"board-pack-{pack.meeting.starts_at:%Y-%m-%d}.pdf"
-        response = FileResponse(handle, as_attachment=True, filename=filename,
-                                content_type="application/pdf")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return protected_download(pack.file, filename=f"board-pack-{pack.meeting.starts_at:%Y-%m-%d}.pdf",
+                                  content_type="application/pdf")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.views.generic import TemplateView, View
+
+from partnership.downloads import protected_download
 
 from .. import selectors, services
 from ..forms import AcceptForm, AssessmentForm, DeclineForm, RecommendationForm
@@ -93,16 +95,8 @@ class AssessmentDocumentView(ObjectMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
         assessment = self.get_target()
-        if not assessment.document:
-            raise Http404("This assessment has no document.")
-        try:
-            handle = assessment.document.open("rb")
-        except FileNotFoundError as error:
-            raise Http404("The file is missing.") from error
-        response = FileResponse(handle, as_attachment=True, filename=assessment.document_name,
-                                content_type=assessment.document_content_type)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return protected_download(assessment.document, filename=assessment.document_name,
+                                  content_type=assessment.document_content_type)
 
 
 class RecommendationAddView(PartnershipFormKwargs, ObjectMixin, AssessmentsCrumbs, FormPage):

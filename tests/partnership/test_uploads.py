@@ -87,3 +87,10 @@ def test_papers_are_never_served_by_a_public_url(setting: dict[str, Any], client
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_missing_file_is_not_found_not_an_error(setting: dict[str, Any], client_for: Any) -> None:
+    paper = upload(setting, "report.pdf", PDF)
+    paper.file.storage.delete(paper.file.name)  # e.g. storage restored from an old backup
+    url = reverse("partnership:paper_download", args=[setting["partnership"].slug, paper.pk])
+    assert client_for(setting["coordinator"]).get(url).status_code == 404
