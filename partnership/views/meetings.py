@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -34,6 +35,7 @@ class MeetingsCrumbsMixin(PartnershipMixin):
 class MeetingListView(PartnershipMixin, ListView):
     permission_required = "partnership.view_meeting"
     template_name = "partnership/meetings.html"
+    past_per_page = 25
 
     def get_queryset(self) -> Any:
         return meetings_in(partnership=self.partnership, user=self.user)
@@ -41,8 +43,10 @@ class MeetingListView(PartnershipMixin, ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         meetings = context["object_list"]
-        context["upcoming"] = [m for m in meetings if m.is_upcoming]
-        context["past"] = [m for m in meetings if not m.is_upcoming]
+        context["upcoming"] = list(meetings.upcoming())
+        context["page_obj"] = Paginator(meetings.past(), self.past_per_page).get_page(
+            self.request.GET.get("page"))
+        context["past"] = list(context["page_obj"])
         context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
                                                            self.partnership)
         return context

@@ -52,3 +52,18 @@ def test_meeting_page_is_flat(db: Any, client_for: Any) -> None:
     MeetingActionFactory.create_batch(30, meeting=meeting, owner=coordinator)
     large = count_queries(lambda: client.get(url))
     assert small == large
+
+
+def test_past_meetings_are_paginated(db: Any, client_for: Any) -> None:
+    partnership = PartnershipFactory()
+    coordinator = member(partnership, Role.COORDINATOR)
+    MeetingFactory.create_batch(30, partnership=partnership, past=True)
+    MeetingFactory.create_batch(2, partnership=partnership)
+    client = client_for(coordinator)
+    first = client.get(f"/p/{partnership.slug}/meetings/")
+    assert len(first.context["past"]) == 25 and len(first.context["upcoming"]) == 2
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(f"/p/{partnership.slug}/meetings/?page=2")
+    assert len(second.context["past"]) == 5
+    junk = client.get(f"/p/{partnership.slug}/meetings/?page=abc")
+    assert junk.status_code == 200 and len(junk.context["past"]) == 25
