@@ -75,7 +75,10 @@ class ActionObjectMixin(ActionPlansMixin):
 
 def _year(request: HttpRequest, partnership: Any) -> int:
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1998 <= int(raw) <= 2100 else selectors.current_year(partnership)
+    # isascii: "²".isdigit() is true but int("²") fails.
+    if raw.isascii() and raw.isdigit() and 1998 <= int(raw) <= 2100:
+        return int(raw)
+    return selectors.current_year(partnership)
 
 
 class PlanOverviewView(ActionPlansMixin, TemplateView):
