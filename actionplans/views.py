@@ -15,7 +15,12 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from partnership.exports import xlsx_download
-from partnership.viewmixins import PartnershipMixin, ServiceFormMixin, add_service_errors
+from partnership.viewmixins import (
+    PartnershipMixin,
+    ServiceFormMixin,
+    add_service_errors,
+    redirect_to_next,
+)
 
 from . import resources, selectors, services
 from .forms import (
@@ -351,8 +356,7 @@ class BulkChangeView(ActionPlansMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"{count} action{'s' if count != 1 else ''} {done}.")
-        return redirect(self.request.POST.get("next") or
-                        reverse("actionplans:plans", args=[self.partnership.slug]))
+        return redirect_to_next(self.request, reverse("actionplans:plans", args=[self.partnership.slug]))
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return [*super().get_breadcrumbs(), ("Change actions", None)]
