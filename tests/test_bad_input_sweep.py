@@ -46,8 +46,12 @@ MATRIX_MODULES = sorted(
     f"tests.{info.name}.test_permissions" for info in pkgutil.iter_modules(tests.__path__)
     if info.ispkg and (Path(tests.__path__[0]) / info.name / "test_permissions.py").exists())
 
-# Pages outside any partnership that the matrices test in a test of their own.
+# Pages outside any partnership that the matrices test in a test of their own, or not at all.
 EXTRA_ROWS = [
+    Row("switch partnership", lambda w: reverse("switch_partnership") + "?partnership=huntingdonshire",
+        frozenset({"coordinator"}), ok_status=302),
+    Row("sign in", lambda w: reverse("login"), frozenset({"anonymous"})),
+    Row("reset a password", lambda w: reverse("password_reset"), frozenset({"anonymous"})),
     Row("OPCC returns", lambda w: reverse("opcc:returns") + "?period=2015/16-H1", frozenset({"opcc"})),
     Row("OPCC export", lambda w: reverse("opcc:export") + "?period=2015/16-H1&format=csv",
         frozenset({"opcc"})),
@@ -55,7 +59,7 @@ EXTRA_ROWS = [
 
 # Who sends the input: the coordinator where the row allows them, else the row's own actor.
 ACTOR_PREFERENCE = ["coordinator", "finance_officer", "lead_officer", "opcc", "board_member",
-                    "dhr_coordinator", "viewer", "admin"]
+                    "dhr_coordinator", "viewer", "admin", "anonymous"]
 
 
 def actor_for(row: Row) -> str:
@@ -375,7 +379,7 @@ def sweep(django_db_setup: Any, django_db_blocker: Any,
             module_world = dict(world)
             app = module_name.split(".")[1]
             rows += [(f"{app}: {row.name}", _bind(row, module_world)) for row in module.ROWS]
-        rows += [(f"opcc: {row.name}", row) for row in EXTRA_ROWS]
+        rows += [(f"outside: {row.name}", row) for row in EXTRA_ROWS]
         for actor in ACTOR_EMAILS:  # before any savepoint, so the sessions stay
             logged_in(world, actor)
 
@@ -514,7 +518,7 @@ NO_FOREIGN = frozenset({"stream"})
 
 # The endpoints are discovered at run time, so the tests are grouped by app: one test per app,
 # failures listed one per line with the endpoint, the field and the value.
-APPS = [m.split(".")[1] for m in MATRIX_MODULES] + ["opcc"]
+APPS = [m.split(".")[1] for m in MATRIX_MODULES] + ["outside"]
 
 
 @pytest.mark.parametrize("app", APPS)
