@@ -5,14 +5,18 @@ Each is requested as an actor the row allows; every ``<form method="post">`` fou
 and every POST row, is a write endpoint. Each endpoint then gets, field by field: the field left
 out, empty, 10,000 characters, a NUL byte, enormous, negative and non-numeric numbers, impossible
 dates and periods, unknown and another partnership's object ids for choices, wrong file types;
-plus an empty body and a double submission. Every GET page gets junk query strings.
+a hostile ``next``; plus an empty body and a double submission. Every GET page gets junk query
+strings.
 
 The rules checked for each request:
-- the status is never 5xx;
+- the status is never 5xx (the health page's usual 503 without a worker aside);
 - a refused write (anything but a redirect) shows the error in the page (an error summary or
   an error message) and leaves the row count of every table as it was (nothing half-saved);
   the count covers the audit trail's event tables, so a half-done *update* shows up too;
-- a GET never writes, and never echoes a ``<script>`` from the query string unescaped.
+- a choice of an unknown or another partnership's object is never accepted;
+- no redirect leaves the site;
+- a GET never writes, never echoes a ``<script>`` from the query string unescaped, and a 400
+  page says what is wrong.
 
 The demo data is loaded once for the module (in a transaction rolled back at the end); each
 request runs in a savepoint that is rolled back, so every request sees the same data.
@@ -579,9 +583,11 @@ def test_junk_query_strings_never_500(swept: Sweep, app: str) -> None:
                 else:
                     if row_counts(tables) != before:
                         problems.append(f"{where}: a GET wrote to the database")
-                    if ("html" in response.get("Content-Type", "")
-                            and "<script>alert(1)</script>" in response.content.decode(errors="replace")):
+                    html = "html" in response.get("Content-Type", "")
+                    if html and "<script>alert(1)</script>" in response.content.decode(errors="replace"):
                         problems.append(f"{where}: the script is echoed unescaped")
+                    if status == 400 and html and not shows_an_error(response):
+                        problems.append(f"{where}: 400 without an error message in the page")
                 transaction.set_rollback(True)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
