@@ -142,6 +142,14 @@ def _text(value: Any) -> str:
     return text
 
 
+def _action_id(text: str) -> int | None:
+    """The action ID a cell holds, or None: ASCII digits only ("²".isdigit() is true but int()
+    refuses it) and small enough for the database (a bigint)."""
+    if text.isascii() and text.isdigit() and int(text) < 2**63:
+        return int(text)
+    return None
+
+
 def _date(value: Any) -> datetime.date | None:
     if value is None or value == "":
         return None
@@ -193,8 +201,8 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
     members = {m.user.email.lower(): m.user for m in
                Membership.objects.filter(partnership=partnership).select_related("user")}
     organisations = {o.name.lower(): o for o in Organisation.objects.filter(partnership=partnership)}
-    ids_in_file = {int(v) for v in (_text(r[index["ID"]]) for r in rows if len(r) > index["ID"])
-                   if v.isdigit()}
+    ids_in_file = {pk for pk in (_action_id(_text(r[index["ID"]])) for r in rows if len(r) > index["ID"])
+                   if pk is not None}
     foreign = dict(Action.objects.filter(pk__in=ids_in_file - set(existing))
                    .values_list("pk", "partnership_id"))
 
@@ -212,12 +220,13 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
         action: Action | None = None
         id_text = _text(cells["ID"])
         if id_text:
-            if not id_text.isdigit():
+            action_id = _action_id(id_text)
+            if action_id is None:
                 err("ID", f"“{id_text}” is not an action ID: leave it empty for a new action.")
-            elif int(id_text) in existing:
-                action = existing[int(id_text)]
-            elif int(id_text) in foreign:
-                if foreign[int(id_text)] != partnership.pk:
+            elif action_id in existing:
+                action = existing[action_id]
+            elif action_id in foreign:
+                if foreign[action_id] != partnership.pk:
                     err("ID", "This action belongs to another partnership.")
                 else:
                     err("ID", "This action belongs to another action plan.")

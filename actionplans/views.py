@@ -16,7 +16,12 @@ from django.views.generic import FormView, TemplateView, View
 
 from partnership.downloads import protected_download
 from partnership.exports import xlsx_download
-from partnership.viewmixins import PartnershipMixin, ServiceFormMixin, add_service_errors
+from partnership.viewmixins import (
+    PartnershipMixin,
+    ServiceFormMixin,
+    add_service_errors,
+    redirect_to_next,
+)
 
 from . import resources, selectors, services
 from .forms import (
@@ -76,7 +81,10 @@ class ActionObjectMixin(ActionPlansMixin):
 
 def _year(request: HttpRequest, partnership: Any) -> int:
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1998 <= int(raw) <= 2100 else selectors.current_year(partnership)
+    # isascii: "²".isdigit() is true but int("²") fails.
+    if raw.isascii() and raw.isdigit() and 1998 <= int(raw) <= 2100:
+        return int(raw)
+    return selectors.current_year(partnership)
 
 
 class PlanOverviewView(ActionPlansMixin, TemplateView):
@@ -345,8 +353,7 @@ class BulkChangeView(ActionPlansMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"{count} action{'s' if count != 1 else ''} {done}.")
-        return redirect(self.request.POST.get("next") or
-                        reverse("actionplans:plans", args=[self.partnership.slug]))
+        return redirect_to_next(self.request, reverse("actionplans:plans", args=[self.partnership.slug]))
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return [*super().get_breadcrumbs(), ("Change actions", None)]

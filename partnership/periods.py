@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 _YEAR = r"(?P<start>\d{4})\s*[/\-–]\s*(?P<end>\d{2}|\d{4})"
+# Years outside this range are typing mistakes (0000/01, 9999/00) that no date can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2098
 _PERIOD = re.compile(rf"^\s*{_YEAR}(?:\s*[\s\-]\s*(?P<part>[QqHh][1-4]))?\s*$")
 
 
@@ -79,6 +81,10 @@ class Period:
                               "a quarter like 2016/17 Q3 or a half like 2016/17 H1.")
         start = int(match["start"])
         end = int(match["end"])
+        if not FIRST_YEAR <= start <= LAST_YEAR:
+            raise PeriodError(f"“{label}” is not a year the portal can record: give a financial "
+                              f"year from {FinancialYear(FIRST_YEAR).label} to "
+                              f"{FinancialYear(LAST_YEAR).label}.")
         if (end % 100) != (start + 1) % 100 or (end >= 1000 and end != start + 1):
             raise PeriodError(f"“{label}”: a financial year runs from one year into the next, "
                               f"like {start}/{(start + 1) % 100:02d}.")

@@ -7,8 +7,9 @@ from typing import Any, cast
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Partnership, User
 
@@ -95,3 +96,15 @@ class ServiceFormMixin:
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)  # type: ignore[attr-defined,no-any-return]
+
+
+def redirect_to_next(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    """Back to the page a form names in its "next" field, when that is a path on this site;
+    else to ``fallback``. Never a view name (``redirect("abc")`` would be a 500), never another
+    site (an open redirect), never a control character."""
+    next_url = request.POST.get("next", "")
+    if not (next_url.startswith("/") and next_url.isprintable()
+            and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
+        next_url = fallback
+    return HttpResponseRedirect(next_url)

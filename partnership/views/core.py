@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.validators import slug_re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView, View
@@ -31,7 +32,9 @@ class HomeView(LoginRequiredMixin, View):
 class SwitchPartnershipView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         slug = request.GET.get("partnership", "")
-        if not Partnership.objects.visible_to(request.user).filter(slug=slug).exists():
+        # Not a slug (a NUL byte would reach PostgreSQL and be a 500): no such partnership.
+        if not slug_re.fullmatch(slug) or not Partnership.objects.visible_to(
+                request.user).filter(slug=slug).exists():
             raise Http404("No such partnership.")
         return redirect("partnership:dashboard", slug=slug)
 

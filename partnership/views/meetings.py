@@ -23,7 +23,7 @@ from ..forms import (
 )
 from ..models import AgendaItem, BoardPack, Meeting, MeetingAction, MeetingActionStatus, Paper
 from ..selectors import board_pack_latest, meeting_detail, meetings_in, papers_visible_to
-from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin
+from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin, redirect_to_next
 
 
 class MeetingsCrumbsMixin(PartnershipMixin):
@@ -271,12 +271,8 @@ class MeetingActionStatusView(PartnershipMixin, View):
             services.meeting_action_set_status(action=action, by=self.user,
                                                status=MeetingActionStatus(form.cleaned_data["status"]))
             messages.success(request, "The action has been updated.")
-        next_url = request.POST.get("next", "")
-        from django.utils.http import url_has_allowed_host_and_scheme
-
-        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            next_url = reverse("partnership:meeting", args=[self.partnership.slug, action.meeting_id])
-        return redirect(next_url)
+        return redirect_to_next(request, reverse("partnership:meeting",
+                                                 args=[self.partnership.slug, action.meeting_id]))
 
 
 class BoardPackRequestView(MeetingObjectMixin, View):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.views.generic import TemplateView, View
 
@@ -90,22 +90,33 @@ class MeasureValueAddView(ObjectMixin, FormPage):
 
 
 def requested_year(request: HttpRequest, partnership: Any) -> FinancialYear | None:
+    """The ?year= asked for, else the latest with figures. Raises PeriodError for a bad one."""
     label = request.GET.get("year", "").strip()
     if label:
-        try:
-            return FinancialYear.parse(label)
-        except PeriodError as error:
-            raise Http404(str(error)) from error
+        return FinancialYear.parse(label)
     return selectors.default_year(partnership=partnership)
 
 
 class PerformanceView(PrioritiesMixin, TemplateView):
+    """A ?year= that is not a financial year shows the latest year, with the error on top."""
+
     template_name = "priorities/performance.html"
+    year_error = ""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.year = requested_year(request, self.partnership)
+        except PeriodError as error:
+            self.year = selectors.default_year(partnership=self.partnership)
+            self.year_error = str(error)
+        return self.render_to_response(self.get_context_data(**kwargs),
+                                       status=400 if self.year_error else 200)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        year = requested_year(self.request, self.partnership)
+        year = self.year
         context["year"] = year
+        context["year_error"] = self.year_error
         context["years"] = selectors.years_with_values(partnership=self.partnership)
         rows = selectors.performance_table(partnership=self.partnership, year=year) if year else []
         areas = {row.measure.comparator_area for row in rows}
@@ -118,7 +129,10 @@ class PerformanceView(PrioritiesMixin, TemplateView):
 
 class PerformanceExportView(PrioritiesMixin, View):
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        year = requested_year(request, self.partnership)
+        try:
+            year = requested_year(request, self.partnership)
+        except PeriodError as error:
+            return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
         if year is None:
             raise Http404("There are no figures to export.")
         sheet = performance_sheet(partnership=self.partnership, year=year)

@@ -52,4 +52,12 @@ def test_year_defaults_to_latest_and_can_be_chosen(demo: dict[str, Any], client_
     rows = cells(earlier)
     # 2015/16 has no 2014/15 figures: change is n/a, never an error.
     assert rows[0][1:4] == ["n/a", "4,746", "n/a"]
-    assert client.get(url, {"year": "nonsense"}).status_code == 404
+    # A year that is not one: the latest year, with the reason in an error summary.
+    response = client.get(url, {"year": "nonsense"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in page and "“nonsense” is not a period" in page
+    assert "Showing 2016/17 instead." in page and "Performance 2016/17" in page
+    export = client.get(reverse("priorities:performance_export", args=["blaby-hinckley-bosworth"]),
+                        {"year": "9999/00"})
+    assert export.status_code == 400 and "is not a year the portal can record" in export.content.decode()

@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.periods import FIRST_YEAR, LAST_YEAR
+
 
 class Command(BaseCommand):
     help = "Queue update reminders, overdue notices and escalations (idempotent)."
@@ -27,6 +29,10 @@ class Command(BaseCommand):
                    else timezone.localdate())
         except ValueError as error:
             raise CommandError(f"--date: {error}; use YYYY-MM-DD, e.g. 2016-03-22.") from error
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            # Deadlines are counted in working days from here: 9999-12-31 would leave the calendar.
+            raise CommandError(f"--date: {day.isoformat()} is outside the years the portal records "
+                               f"({FIRST_YEAR} to {LAST_YEAR}).")
         with transaction.atomic():
             count = queue_reminders(today=day)
         self.stdout.write(f"{count} notice(s) queued for {day:%d %B %Y} (already queued ones "

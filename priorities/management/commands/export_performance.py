@@ -36,7 +36,7 @@ class Command(BaseCommand):
         if options["format"] == "xlsx":
             content = xlsx_bytes([sheet])
             if options["output"]:
-                Path(options["output"]).write_bytes(content)
+                self.write_file(options["output"], content)
             else:
                 if sys.stdout.isatty():
                     raise CommandError("XLSX is binary: pass --output FILE or redirect it.")
@@ -45,6 +45,12 @@ class Command(BaseCommand):
             return
         text = csv_text(sheet)
         if options["output"]:
-            Path(options["output"]).write_text(text, encoding="utf-8")
+            self.write_file(options["output"], text.encode("utf-8"))
         else:
             self.stdout.write(text, ending="")
+
+    def write_file(self, output: str, content: bytes) -> None:
+        try:
+            Path(output).write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
