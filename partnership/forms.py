@@ -42,19 +42,6 @@ def members_of(partnership: Partnership) -> Any:
         "full_name")
 
 
-class MembershipAddForm(PartnershipFormMixin, GdsForm):
-    submit_label = "Add person"
-    full_name = forms.CharField(label="Full name", max_length=150)
-    email = forms.EmailField(label="Work email address")
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
-    roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple,
-                                      error_messages={"required": "Choose at least one role"})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        limit_choices(self, "organisation", self.partnership.organisations.all())
-
-
 class MembershipEditForm(PartnershipFormMixin, GdsForm):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
     roles = forms.MultipleChoiceField(choices=Role.choices, widget=forms.CheckboxSelectMultiple,
@@ -63,6 +50,13 @@ class MembershipEditForm(PartnershipFormMixin, GdsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "organisation", self.partnership.organisations.all())
+
+
+class MembershipAddForm(MembershipEditForm):
+    submit_label = "Add person"
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Work email address")
+    field_order = ["full_name", "email", "organisation", "roles"]
 
 
 class MeetingForm(PartnershipFormMixin, GdsForm):
