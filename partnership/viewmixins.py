@@ -108,3 +108,15 @@ def redirect_to_next(request: HttpRequest, fallback: str) -> HttpResponseRedirec
                                                 require_https=request.is_secure())):
         next_url = fallback
     return HttpResponseRedirect(next_url)
+
+
+class ForgivingPaginationMixin:
+    """For paginated ListViews: a page number that is junk or out of range shows the nearest
+    real page (Paginator.get_page) instead of a 404."""
+
+    def paginate_queryset(self, queryset: Any, page_size: int) -> tuple[Any, Any, Any, bool]:
+        paginator = self.get_paginator(  # type: ignore[attr-defined]
+            queryset, page_size, orphans=self.get_paginate_orphans(),  # type: ignore[attr-defined]
+            allow_empty_first_page=self.get_allow_empty())  # type: ignore[attr-defined]
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))  # type: ignore[attr-defined]
+        return paginator, page, page.object_list, page.has_other_pages()

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from partnership.downloads import protected_download
-from partnership.viewmixins import ServiceFormMixin
+from partnership.viewmixins import ForgivingPaginationMixin, ServiceFormMixin
 
 from .. import services
 from ..forms import (
@@ -193,7 +193,7 @@ class AwardStatusView(AwardMixin, View):
         return redirect(self.award_url())
 
 
-class SpendListView(AwardMixin, ListView):
+class SpendListView(ForgivingPaginationMixin, AwardMixin, ListView):
     """Every spend entry of the award (50 a page) and every virement with its decision."""
 
     template_name = "funding/spend_list.html"

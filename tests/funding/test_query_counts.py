@@ -115,3 +115,16 @@ def test_return_page_queries_are_flat(client_for: Any) -> None:
 
         counts.append(count_queries(fetch))
     assert counts[0] == counts[1], counts
+
+
+def test_spend_ledger_forgives_a_bad_page_number(client_for: Any) -> None:
+    partnership: Any = PartnershipFactory()
+    award = award_with_lines(partnership, 120)
+    client = client_for(member(partnership, Role.VIEWER))
+    url = reverse("funding:spend_list", args=[partnership.slug, award.pk])
+    first = client.get(url)
+    assert first.context["page_obj"].has_other_pages()  # enough spend for several pages
+    last_page = first.context["paginator"].num_pages
+    assert client.get(f"{url}?page=abc").context["page_obj"].number == 1
+    assert client.get(f"{url}?page=99999").context["page_obj"].number == last_page
+    assert client.get(f"{url}?page=2").context["page_obj"].number == 2
