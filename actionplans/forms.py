@@ -8,7 +8,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
 
-from partnership.forms import GdsForm, PartnershipFormMixin, members_of
+from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
 from partnership.models import Meeting, Organisation, SubGroup, User
 from partnership.uploads import DOCUMENT_TYPES
 
@@ -75,8 +75,8 @@ class BulkReviewForm(PartnershipFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["updates"].queryset = ActionUpdate.objects.in_partnership(  # type: ignore[attr-defined]
-            self.partnership).awaiting_review().select_related("action", "period")
+        limit_choices(self, "updates", ActionUpdate.objects.in_partnership(self.partnership)
+                      .awaiting_review().select_related("action", "period"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -99,9 +99,9 @@ class PlanFilterForm(PartnershipFormMixin, forms.Form):
 
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = ActionPlan.objects.in_partnership(self.partnership).for_year(year)  # type: ignore[attr-defined]
-        self.fields["lead"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
-        self.fields["organisation"].queryset = self.partnership.organisations.all()  # type: ignore[attr-defined]
+        limit_choices(self, "plan", ActionPlan.objects.in_partnership(self.partnership).for_year(year))
+        limit_choices(self, "lead", members_of(self.partnership))
+        limit_choices(self, "organisation", self.partnership.organisations.all())
         for name in ("plan", "lead", "organisation", "status", "rag"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
         for name in ("overdue", "missing"):
@@ -119,8 +119,8 @@ class BulkChangeForm(PartnershipFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actions"].queryset = Action.objects.in_partnership(self.partnership)  # type: ignore[attr-defined]
-        self.fields["lead_officer"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
+        limit_choices(self, "actions", Action.objects.in_partnership(self.partnership))
+        limit_choices(self, "lead_officer", members_of(self.partnership))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -169,8 +169,8 @@ class RecommendationActionForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = ActionPlan.objects.in_partnership(self.partnership)  # type: ignore[attr-defined]
-        self.fields["lead_officer"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
+        limit_choices(self, "plan", ActionPlan.objects.in_partnership(self.partnership))
+        limit_choices(self, "lead_officer", members_of(self.partnership))
 
 
 class ReportingPeriodForm(PartnershipFormMixin, GdsForm):
@@ -182,8 +182,8 @@ class ReportingPeriodForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.in_partnership(self.partnership).filter(  # type: ignore[attr-defined]
-            group__isnull=True)
+        limit_choices(self, "meeting", Meeting.objects.in_partnership(self.partnership)
+                      .filter(group__isnull=True))
         self.fields["deadline"].help_text = ("Leave empty for ten working days before the "
                                              "meeting. For example, 31/03/2016")
 
@@ -204,8 +204,8 @@ class PlanForm(PartnershipFormMixin, GdsForm):
         from priorities.models import Priority
 
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = Priority.objects.filter(plan__partnership=self.partnership)  # type: ignore[attr-defined]
-        self.fields["group"].queryset = self.partnership.subgroups.all()  # type: ignore[attr-defined]
+        limit_choices(self, "priority", Priority.objects.filter(plan__partnership=self.partnership))
+        limit_choices(self, "group", self.partnership.subgroups.all())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -229,8 +229,8 @@ class ActionForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_officer"].queryset = members_of(self.partnership)  # type: ignore[attr-defined]
-        self.fields["lead_organisation"].queryset = self.partnership.organisations.all()  # type: ignore[attr-defined]
+        limit_choices(self, "lead_officer", members_of(self.partnership))
+        limit_choices(self, "lead_organisation", self.partnership.organisations.all())
         if editing:
             del self.fields["reference"]
         else:

@@ -8,7 +8,7 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
-from partnership.forms import GdsForm, PartnershipFormMixin
+from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices
 from partnership.models import Organisation
 from priorities.models import Priority
 
@@ -116,10 +116,9 @@ class BudgetLineForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_organisation"].queryset = self.partnership.organisations.all()  # type: ignore[attr-defined]
-        self.fields["priority"].queryset = (  # type: ignore[attr-defined]
-            Priority.objects.in_partnership(self.partnership).select_related("plan")
-            .order_by("-plan__start_year", "order"))
+        limit_choices(self, "lead_organisation", self.partnership.organisations.all())
+        limit_choices(self, "priority", Priority.objects.in_partnership(self.partnership)
+                      .select_related("plan").order_by("-plan__start_year", "order"))
 
 
 class AwardObjectFormMixin(PartnershipFormMixin):
@@ -144,7 +143,7 @@ class SpendForm(AwardObjectFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = BudgetLine.objects.filter(award=self.award)  # type: ignore[attr-defined]
+        limit_choices(self, "line", BudgetLine.objects.filter(award=self.award))
 
 
 class VirementForm(AwardObjectFormMixin, GdsForm):
@@ -159,8 +158,8 @@ class VirementForm(AwardObjectFormMixin, GdsForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         lines = BudgetLine.objects.filter(award=self.award)
-        self.fields["from_line"].queryset = lines  # type: ignore[attr-defined]
-        self.fields["to_line"].queryset = lines  # type: ignore[attr-defined]
+        limit_choices(self, "from_line", lines)
+        limit_choices(self, "to_line", lines)
 
 
 class VirementDecisionForm(forms.Form):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 
-from partnership.forms import GdsForm, PartnershipFormMixin
+from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices
 from partnership.models import Organisation
 from partnership.periods import FinancialYear, Period, PeriodError
 
@@ -103,8 +103,7 @@ class PriorityForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["lead_organisation"])
-        field.queryset = self.partnership.organisations.all()
+        limit_choices(self, "lead_organisation", self.partnership.organisations.all())
 
 
 class AimForm(GdsForm):
@@ -137,9 +136,8 @@ class MeasureForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["priority"]).queryset = (
-            Priority.objects.in_partnership(self.partnership).exclude(plan__status="superseded")
-            .select_related("plan"))
+        limit_choices(self, "priority", Priority.objects.in_partnership(self.partnership)
+                      .exclude(plan__status="superseded").select_related("plan"))
 
 
 class MeasureValueForm(GdsForm):
@@ -185,8 +183,7 @@ class AssessmentForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["author_organisation"])
-        field.queryset = self.partnership.organisations.all()
+        limit_choices(self, "author_organisation", self.partnership.organisations.all())
 
 
 class RecommendationForm(PartnershipFormMixin, GdsForm):
@@ -197,8 +194,8 @@ class RecommendationForm(PartnershipFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["priority"]).queryset = (
-            Priority.objects.in_partnership(self.partnership).exclude(plan__status="superseded"))
+        limit_choices(self, "priority", Priority.objects.in_partnership(self.partnership)
+                      .exclude(plan__status="superseded"))
 
 
 class AcceptForm(GdsForm):
