@@ -48,6 +48,7 @@ cleanup() {
   if [ "${SMOKE_KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 say "cloning $COMMIT into $CLONE"
 git clone --quiet --no-hardlinks "$ROOT" "$CLONE"
