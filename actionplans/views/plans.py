@@ -1,0 +1,248 @@
+"""Plans and actions: the overview, my actions, one action, the highlight report, adding and editing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from partnership.viewmixins import (
+    PartnershipMixin,
+    ServiceFormMixin,
+)
+
+from .. import selectors, services
+from ..forms import (
+    ActionForm,
+    BulkChangeForm,
+    PlanFilterForm,
+    PlanForm,
+    RecommendationActionForm,
+    ReportingPeriodForm,
+)
+from ..models import ActionPlan, ReportingPeriod
+from ..rag import Rag
+from .mixins import ActionObjectMixin, ActionPlansMixin, PlanObjectMixin, _year
+
+
+class PlanOverviewView(ActionPlansMixin, TemplateView):
+    """The coordinator's page: the year's actions grouped by priority, RAG counts, filters."""
+
+    template_name = "actionplans/plans.html"
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return PartnershipMixin.get_breadcrumbs(self)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request, self.partnership)
+        period = selectors.current_period(self.partnership)
+        form = PlanFilterForm(self.request.GET or None, partnership=self.partnership, year=year)
+        filters: dict[str, Any] = {}
+        if form.is_valid():
+            data = form.cleaned_data
+            filters = {"plan": data["plan"], "lead": data["lead"],
+                       "organisation": data["organisation"], "status": data["status"],
+                       "rag": data["rag"], "overdue": data["overdue"],
+                       "missing_in": period if data["missing"] else None}
+        groups, totals = selectors.plan_overview(partnership=self.partnership, year=year,
+                                                 filters=filters, period=period)
+        context.update(year=year, period=period, form=form, groups=groups, totals=totals,
+                       rags=list(Rag), shown=sum(len(g.actions) for g in groups),
+                       year_label=f"{year}/{(year + 1) % 100:02d}",
+                       years=sorted(set(ActionPlan.objects.in_partnership(self.partnership)
+                                        .values_list("year", flat=True)), reverse=True))
+        if context["can_manage"]:
+            context["bulk_form"] = BulkChangeForm(partnership=self.partnership)
+            context["recommendations"] = selectors.recommendations_to_act_on(
+                partnership=self.partnership)
+        return context
+
+
+class MyActionsView(ActionPlansMixin, TemplateView):
+    permission_required = "actionplans.view_my_actions"
+    template_name = "actionplans/my_actions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        period = selectors.current_period(self.partnership)
+        context["period"] = period
+        context["actions"] = selectors.my_actions(user=self.request.user,  # type: ignore[arg-type]
+                                                  partnership=self.partnership, period=period)
+        context["history"] = list(selectors.my_update_history(
+            user=self.request.user, partnership=self.partnership)[:50])  # type: ignore[arg-type]
+        return context
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(), ("My actions", None)]
+
+
+class ActionDetailView(ActionObjectMixin, TemplateView):
+    template_name = "actionplans/action_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        action = self.get_action()
+        context["action"] = action
+        context.update(selectors.action_detail(action=action))
+        context["can_update"] = self.request.user.has_perm("actionplans.submit_update", action)
+        return context
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*ActionPlansMixin.get_breadcrumbs(self), (self.get_action().reference, None)]
+
+
+class HighlightReportView(ActionPlansMixin, TemplateView):
+    template_name = "actionplans/highlight.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["report"] = selectors.highlight_report(
+            partnership=self.partnership, period=selectors.current_period(self.partnership))
+        return context
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(), ("Highlight report", None)]
+
+
+class PlanCreateView(ServiceFormMixin, ActionPlansMixin, FormView):
+    permission_required = "actionplans.manage_actions"
+    template_name = "actionplans/form_page.html"
+    form_class = PlanForm
+    extra_context = {"page_title": "Add an action plan"}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def perform(self, form: PlanForm) -> HttpResponse:
+        plan = services.action_plan_create(partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+                                           **form.cleaned_data)
+        messages.success(self.request, f"{plan.title} has been added.")
+        return redirect(reverse("actionplans:plans", args=[self.partnership.slug]) + f"?year={plan.year}")
+
+
+class ReportingPeriodsView(ServiceFormMixin, ActionPlansMixin, FormView):
+    permission_required = "actionplans.manage_actions"
+    template_name = "actionplans/periods.html"
+    form_class = ReportingPeriodForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["periods"] = list(ReportingPeriod.objects.in_partnership(self.partnership)
+                                  .select_related("meeting").order_by("-period"))
+        return context
+
+    def perform(self, form: ReportingPeriodForm) -> HttpResponse:
+        period = services.reporting_period_set(partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
+                                               **form.cleaned_data)
+        messages.success(self.request, f"{period.label}: updates are due by "
+                                       f"{period.deadline:%-d %B %Y}.")
+        return redirect("actionplans:periods", slug=self.partnership.slug)
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return [*super().get_breadcrumbs(), ("Reporting periods", None)]
+
+
+class RecommendationActionView(ServiceFormMixin, ActionPlansMixin, FormView):
+    """Turn an accepted strategic-assessment recommendation into an action."""
+
+    permission_required = "actionplans.manage_actions"
+    template_name = "actionplans/form_page.html"
+    form_class = RecommendationActionForm
+
+    def get_recommendation(self) -> Any:
+        from priorities.models import Recommendation
+
+        if not hasattr(self, "recommendation"):
+            self.recommendation = get_object_or_404(
+                Recommendation.objects.in_partnership(self.partnership)
+                .select_related("assessment", "priority"), pk=self.kwargs["pk"])
+        return self.recommendation
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self) -> dict[str, Any]:
+        recommendation = self.get_recommendation()
+        plan = (ActionPlan.objects.in_partnership(self.partnership)
+                .filter(priority=recommendation.priority).order_by("-year").first()
+                if recommendation.priority_id else None)
+        return {"description": recommendation.text, "plan": plan}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        recommendation = self.get_recommendation()
+        context["page_title"] = "Turn a recommendation into an action"
+        context["intro"] = f"From {recommendation.assessment}: “{recommendation.text}”"
+        return context
+
+    def perform(self, form: RecommendationActionForm) -> HttpResponse:
+        data = form.cleaned_data
+        action = services.action_from_recommendation(
+            recommendation=self.get_recommendation(), plan=data["plan"], by=self.request.user,  # type: ignore[arg-type]
+            reference=data["reference"], lead_officer=data["lead_officer"],
+            due_on=data["due_on"], description=data["description"])
+        messages.success(self.request, f"Action {action.reference} has been added.")
+        return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
+
+
+class ActionCreateView(ServiceFormMixin, PlanObjectMixin, FormView):
+    template_name = "actionplans/form_page.html"
+    form_class = ActionForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = f"Add an action to {self.get_plan().title}"
+        return context
+
+    def perform(self, form: ActionForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        status = data.pop("status")
+        action = services.action_create(plan=self.get_plan(), by=self.request.user, **data)  # type: ignore[arg-type]
+        if status != action.status:
+            services.action_update(action=action, by=self.request.user, status=status,  # type: ignore[arg-type]
+                                   description=action.description,
+                                   lead_officer=action.lead_officer,
+                                   lead_organisation=action.lead_organisation,
+                                   start_on=action.start_on, due_on=action.due_on)
+        messages.success(self.request, f"Action {action.reference} has been added.")
+        return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
+
+
+class ActionEditView(ServiceFormMixin, ActionObjectMixin, FormView):
+    permission_required = "actionplans.manage_actions"
+    template_name = "actionplans/form_page.html"
+    form_class = ActionForm
+
+    def get_permission_object(self) -> Any:
+        return self.get_action().partnership
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "editing": True}
+
+    def get_initial(self) -> dict[str, Any]:
+        action = self.get_action()
+        return {"description": action.description, "lead_officer": action.lead_officer,
+                "lead_organisation": action.lead_organisation, "start_on": action.start_on,
+                "due_on": action.due_on, "status": action.status}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = f"Change {self.get_action().reference}"
+        return context
+
+    def perform(self, form: ActionForm) -> HttpResponse:
+        action = services.action_update(action=self.get_action(), by=self.request.user,  # type: ignore[arg-type]
+                                        **form.cleaned_data)
+        messages.success(self.request, f"{action.reference} has been changed.")
+        return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
