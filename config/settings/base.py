@@ -168,6 +168,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(embedded.VAR_DIR / "media")))
 # Uploads are never served by URL: only through permission-checked views.
 MEDIA_URL = "/no-public-media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_PDF_MAX_PAGES = env.int("UPLOAD_PDF_MAX_PAGES", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
