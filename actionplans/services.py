@@ -209,7 +209,7 @@ def actions_bulk_extend(*, actions: Iterable[Action], by: User, partnership: Par
     require_perm(by, "actionplans.manage_actions", partnership)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the change."})
-    chosen = list(Action.objects.in_partnership(partnership).select_for_update()
+    chosen = list(Action.objects.in_partnership(partnership).select_for_update(of=("self",))
                   .filter(pk__in=[a.pk for a in actions]))
     if not chosen:
         raise ValidationError("Choose at least one action.")
@@ -267,7 +267,7 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
     require_perm(by, "actionplans.submit_update", action)
     if period.partnership_id != action.partnership_id:
         raise PermissionDenied
-    update = (ActionUpdate.objects.select_for_update().filter(action=action, period=period)
+    update = (ActionUpdate.objects.select_for_update(of=("self",)).filter(action=action, period=period)
               .first())
     if update is None:
         update = ActionUpdate(action=action, period=period)
@@ -298,7 +298,7 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
 def update_accept(*, update: ActionUpdate, by: User, comment: str = "") -> ActionUpdate:
     """Accept: the action takes the update's % complete and status; its RAG is re-derived."""
     require_perm(by, "actionplans.review_update", update.action.partnership)
-    update = (ActionUpdate.objects.select_for_update().select_related("action", "period")
+    update = (ActionUpdate.objects.select_for_update(of=("self",)).select_related("action", "period")
               .get(pk=update.pk))
     check_transition(update.state, UpdateState.ACCEPTED)
     old = update.state
@@ -327,7 +327,7 @@ def update_return(*, update: ActionUpdate, by: User, comment: str) -> ActionUpda
     require_perm(by, "actionplans.review_update", update.action.partnership)
     if not comment.strip():
         raise ValidationError({"comment": "Say what the lead officer needs to change."})
-    update = ActionUpdate.objects.select_for_update().get(pk=update.pk)
+    update = ActionUpdate.objects.select_for_update(of=("self",)).get(pk=update.pk)
     check_transition(update.state, UpdateState.RETURNED)
     old = update.state
     update.state = UpdateState.RETURNED

@@ -218,7 +218,7 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
     figures = [figures_for(line) for line in lines_with_figures(award=award)]
     blocks = kind_blocks(award, figures)
     pending = list(Virement.objects.filter(from_line__award=award).pending()
-                   .select_related("from_line", "to_line", "requested_by"))
+                   .select_related("from_line__award__partnership", "to_line", "requested_by"))
     currents = {r.part: r for r in GrantReturn.objects.filter(award=award).current()}
     schedule = [ScheduleRow(due=due, current=currents.get(due.part),
                             overdue=due.due_on < today and (
@@ -308,13 +308,6 @@ def return_page(*, grant_return: GrantReturn) -> ReturnPage:
     return ReturnPage(grant_return=grant_return, blocks=return_blocks(grant_return, lines),
                       events=events, revisions=revisions,
                       missing_explanations=missing_explanations(grant_return, lines))
-
-
-def return_in(*, partnership: Partnership, user: User, pk: int) -> GrantReturn | None:
-    return (GrantReturn.objects.visible_to(user).in_partnership(partnership)
-            .select_related("award__stream", "award__partnership__pcc_office", "submitted_by",
-                            "decided_by", "created_by")
-            .filter(pk=pk).first())
 
 
 @dataclass

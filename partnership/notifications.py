@@ -146,7 +146,7 @@ def _gather(*, day: datetime.date) -> int:
                       .values_list("recipient_id", flat=True).distinct())
     for recipient_id in recipients:
         with transaction.atomic():
-            pending = list(Notification.objects.select_for_update(skip_locked=True)
+            pending = list(Notification.objects.select_for_update(of=("self",), skip_locked=True)
                            .filter(recipient_id=recipient_id, digest__isnull=True)
                            .values_list("pk", flat=True))
             if not pending:
@@ -154,7 +154,7 @@ def _gather(*, day: datetime.date) -> int:
             EmailDigest.objects.bulk_create(
                 [EmailDigest(recipient_id=recipient_id, day=day, message_id=_message_id())],
                 ignore_conflicts=True)
-            digest = (EmailDigest.objects.select_for_update(skip_locked=True)
+            digest = (EmailDigest.objects.select_for_update(of=("self",), skip_locked=True)
                       .filter(recipient_id=recipient_id, day=day,
                               status__in=[DigestStatus.READY, DigestStatus.RETRY]).first())
             if digest is None:  # today's email has gone (or is going): these wait for tomorrow
@@ -173,7 +173,7 @@ def _claim_next(now: datetime.datetime,
     """Lock one ready digest, render it and commit it as *sending* under a fresh token."""
     while True:
         with transaction.atomic():
-            digest = (EmailDigest.objects.select_for_update(skip_locked=True)
+            digest = (EmailDigest.objects.select_for_update(of=("self",), skip_locked=True)
                       .filter(status__in=[DigestStatus.READY, DigestStatus.RETRY],
                               day__lte=timezone.localdate(now))
                       .exclude(pk__in=exclude).select_related("recipient").order_by("pk").first())

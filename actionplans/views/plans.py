@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
@@ -16,6 +16,7 @@ from partnership.viewmixins import (
 )
 
 from .. import selectors, services
+from ..access import access_recommendation
 from ..forms import (
     ActionForm,
     BulkChangeForm,
@@ -158,12 +159,9 @@ class RecommendationActionView(ServiceFormMixin, ActionPlansMixin, FormView):
     form_class = RecommendationActionForm
 
     def get_recommendation(self) -> Any:
-        from priorities.models import Recommendation
-
         if not hasattr(self, "recommendation"):
-            self.recommendation = get_object_or_404(
-                Recommendation.objects.in_partnership(self.partnership)
-                .select_related("assessment", "priority"), pk=self.kwargs["pk"])
+            self.recommendation = access_recommendation(
+                user=self.request.user, partnership=self.partnership, pk=self.kwargs["pk"])
         return self.recommendation
 
     def get_form_kwargs(self) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
@@ -17,6 +17,7 @@ from partnership.viewmixins import (
 )
 
 from .. import selectors, services
+from ..access import access_update
 from ..forms import (
     BulkReviewForm,
     ReviewForm,
@@ -63,10 +64,8 @@ class ReviewUpdateView(ServiceFormMixin, ActionPlansMixin, FormView):
 
     def get_update(self) -> ActionUpdate:
         if not hasattr(self, "update"):
-            self.update = get_object_or_404(
-                ActionUpdate.objects.in_partnership(self.partnership)
-                .select_related("action__lead_officer", "action__plan", "period", "submitted_by"),
-                pk=self.kwargs["pk"])
+            self.update = access_update(user=self.request.user, partnership=self.partnership,
+                                        pk=self.kwargs["pk"])
         return self.update
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

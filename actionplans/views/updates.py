@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, View
 
@@ -18,6 +18,7 @@ from partnership.viewmixins import (
 )
 
 from .. import selectors, services
+from ..access import access_update
 from ..forms import (
     RagOverrideForm,
     UpdateForm,
@@ -88,8 +89,7 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
 
 class EvidenceDownloadView(ActionPlansMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
-        update = get_object_or_404(ActionUpdate.objects.in_partnership(self.partnership)
-                                   .select_related("action__partnership"), pk=kwargs["pk"])
+        update = access_update(user=request.user, partnership=self.partnership, pk=kwargs["pk"])
         if not request.user.has_perm("actionplans.view_evidence", update):
             raise PermissionDenied
         return protected_download(update.evidence, filename=update.evidence_name or "evidence",

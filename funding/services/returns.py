@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnership.access import lock
 from partnership.models import User
 from partnership.roles import require_perm
 from priorities.models import PerformanceMeasure
@@ -42,7 +43,7 @@ def _refresh_figures(grant_return: GrantReturn, lines: Sequence[GrantReturnLine]
 def return_start(*, award: GrantAward, by: User, part: str) -> GrantReturn:
     """Start the return for a period of the award's schedule, prefilled from lines and spend."""
     require_perm(by, "funding.edit_return", award.partnership)
-    GrantAward.objects.select_for_update().filter(pk=award.pk).first()
+    lock(award)  # one return per period: serialise starts
     if not ReturnDue.objects.filter(award=award, part=part).exists():
         raise ValidationError({"part": f"{part} is not a period in this award's return schedule."})
     existing = GrantReturn.objects.filter(award=award, part=part, is_current=True).first()
@@ -105,7 +106,7 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
                   entries: Sequence[LineEntry]) -> GrantReturn:
     """Save the narrative, forecasts and explanations of a draft or returned return."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
-    grant_return = GrantReturn.objects.select_for_update().select_related("award").get(
+    grant_return = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(
         pk=grant_return.pk)
     _require_editable(grant_return)
     lines = {line.pk: line for line in GrantReturnLine.objects.filter(grant_return=grant_return)}
@@ -141,7 +142,7 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
 def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool) -> GrantReturn:
     """Send the return to the OPCC: every variance over the threshold must be explained."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
-    grant_return = GrantReturn.objects.select_for_update().select_related("award").get(
+    grant_return = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(
         pk=grant_return.pk)
     _require_editable(grant_return)
     if not no_personal_data:
@@ -175,7 +176,7 @@ def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool
 def return_review(*, grant_return: GrantReturn, by: User, accept: bool, comment: str = "") -> GrantReturn:
     """The OPCC accepts a submitted return (it is then locked) or returns it with comments."""
     require_perm(by, "funding.review_return", grant_return.award.partnership)
-    grant_return = GrantReturn.objects.select_for_update().select_related("award").get(
+    grant_return = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(
         pk=grant_return.pk)
     if not grant_return.awaits_review:
         raise ValidationError(f"Only a submitted return can be accepted or returned; this one is "
@@ -199,7 +200,7 @@ def return_review(*, grant_return: GrantReturn, by: User, accept: bool, comment:
 def return_revise(*, grant_return: GrantReturn, by: User, reason: str) -> GrantReturn:
     """Correct an accepted return: a new draft revision; the accepted one is kept unchanged."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
-    old = GrantReturn.objects.select_for_update().select_related("award").get(pk=grant_return.pk)
+    old = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(pk=grant_return.pk)
     if not old.is_current or old.status != ReturnStatus.ACCEPTED:
         raise ValidationError("Only the current, accepted return can be corrected.")
     if not reason.strip():
