@@ -5,6 +5,7 @@ the "Page X of Y" footer, so numbering covers the whole pack)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
 BASE_URL = "https://board-pack.invalid/"
 A4 = (595.276, 841.89)
 
@@ -79,8 +81,10 @@ def render_part(html: str, placeholders: Iterable[Placeholder], outline: list[Bo
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
-    page_of = {anchor: index for index, page in enumerate(document.pages)
-               for anchor in page.anchors}
+    page_of: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:  # an element spanning pages is listed on each: keep the first
+            page_of.setdefault(anchor, index)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document.write_pdf(pdf_tags=True))))
     for placeholder in placeholders:
         with placeholder.open_file() as handle:
