@@ -123,3 +123,44 @@ def recommendations_to_act_on(*, partnership: Partnership) -> list[Any]:
 
     return list(Recommendation.objects.in_partnership(partnership).accepted()
                 .filter(actions__isnull=True).select_related("assessment").order_by("pk")[:20])
+
+
+@dataclass
+class PlanExceptions:
+    """One plan's (priority's or group's) exceptions for the board, each action once."""
+
+    plan: ActionPlan
+    rag_counts: dict[str, int]
+    rows: list[Action]
+
+    @property
+    def rag_summary(self) -> list[tuple[str, int]]:
+        return [(rag.label, self.rag_counts.get(rag.value, 0)) for rag in Rag]
+
+
+def board_exceptions(*, partnership: Partnership, period: ReportingPeriod | None,
+                     today: datetime.date | None = None) -> list[PlanExceptions]:
+    """Per plan: RAG counts of its open actions and ONE table of the exceptions (red, amber,
+    overdue, or no update this period), each annotated with ``days_overdue``, ``latest_update``
+    (the newest submitted update's text, or None) and ``reasons``. One query."""
+    from django.db.models import OuterRef, Subquery
+
+    today = today or timezone.localdate()
+    latest = (ActionUpdate.objects.filter(action=OuterRef("pk")).exclude(state="draft")
+              .order_by("-period__period", "-pk").values("progress")[:1])
+    actions = (Action.objects.in_partnership(partnership).open().for_table()
+               .annotate(latest_update=Subquery(latest)).order_by("plan__year", "plan__reference_prefix", "plan__pk", "reference", "pk"))
+    if period is not None:
+        actions = actions.with_update_in(period)
+    plans: dict[int, PlanExceptions] = {}
+    for action in actions:
+        group = plans.setdefault(action.plan_id, PlanExceptions(
+            plan=action.plan, rag_counts={rag.value: 0 for rag in Rag}, rows=[]))
+        group.rag_counts[action.rag] = group.rag_counts.get(action.rag, 0) + 1
+        overdue = bool(action.is_open and action.due_on and action.due_on < today)
+        action.days_overdue = (today - action.due_on).days if overdue else 0  # type: ignore[attr-defined, operator]
+        missing = period is not None and not action.has_update  # type: ignore[attr-defined]
+        action.missing_update = missing  # type: ignore[attr-defined]
+        if action.rag in (Rag.RED, Rag.AMBER) or overdue or missing:
+            group.rows.append(action)
+    return list(plans.values())
