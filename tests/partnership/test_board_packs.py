@@ -314,3 +314,29 @@ def test_the_pack_fetches_nothing_but_our_static_files(settings: Any) -> None:
         with pytest.raises(ValueError):
             fetcher(url)
     assert len(fetcher.refused) == 4
+
+
+def test_beat_requeues_only_packs_with_no_live_task(meeting_with_papers: dict[str, Any]) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from partnership.board_pack_compile import requeue_stuck, run_compile
+
+    now = timezone.now()
+    old = now - datetime.timedelta(minutes=10)
+    meetings = [meeting_with_papers["meeting"]] + [
+        MeetingFactory(partnership=meeting_with_papers["partnership"]) for _ in range(3)]
+    lost = BoardPack.objects.create(meeting=meetings[0], requested_at=old)  # message lost
+    dead = BoardPack.objects.create(meeting=meetings[1], status="compiling", task_id="t-dead",
+                                    requested_at=old, heartbeat_at=old)  # worker killed
+    BoardPack.objects.create(meeting=meetings[2], status="compiling", task_id="t-live",
+                             requested_at=old, heartbeat_at=now)  # compiling right now
+    BoardPack.objects.create(meeting=meetings[3], requested_at=now)  # just asked for
+    BoardPack.objects.create(meeting=meetings[3], status="ready", requested_at=old)
+    assert sorted(requeue_stuck(now=now)) == sorted([lost.pk, dead.pk])
+    # the re-enqueued task (a new task id) takes over the stale claim; a live one is left alone
+    assert run_compile(dead.pk, task_id="t-new") == "compiled"
+    live = BoardPack.objects.get(task_id="t-live")
+    assert run_compile(live.pk, task_id="t-other") == "nothing to do"
+    assert BoardPack.objects.get(pk=dead.pk).status == "ready"
