@@ -5,45 +5,19 @@ from __future__ import annotations
 import io
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from pypdf import PdfReader, PdfWriter
 
 from partnership import services
 from partnership.models import BoardPack, Role
 from tests.factories import AgendaItemFactory, MeetingFactory, PartnershipFactory, member
+from tests.celery_worker import celery_worker
 from tests.pdf_text import page_texts
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@contextmanager
-def celery_worker(settings: Any, *extra: str) -> Iterator[subprocess.Popen[bytes]]:
-    db = connection.settings_dict
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
-           "REDIS_URL": settings.REDIS_URL, "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-           "CELERY_VISIBILITY_TIMEOUT": "4",
-           "DATABASE_URL": f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}"}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--without-mingle",
-         "--without-gossip", "--loglevel", "WARNING", *extra],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield worker
-    finally:
-        if worker.poll() is None:
-            worker.terminate()
-            worker.wait(30)
-
 
 def wait_for(pack: BoardPack, statuses: set[str], seconds: float = 120) -> BoardPack:
     deadline = time.monotonic() + seconds
