@@ -77,7 +77,7 @@ def render_part(html: str, placeholders: Iterable[Placeholder], outline: list[Bo
 
     Papers are opened one at a time and closed once merged, so only the one being merged is
     read in; the result is written to ``target``."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
@@ -91,12 +91,7 @@ def render_part(html: str, placeholders: Iterable[Placeholder], outline: list[Bo
             reader = PdfReader(handle)
             for number, page in enumerate(reader.pages[:placeholder.pages]):
                 stamp = writer.pages[page_of[f"paper-{placeholder.paper_id}-{number}"]]
-                width, height = float(page.mediabox.width), float(page.mediabox.height)
-                scale = min(A4[0] / width, A4[1] / height) if width and height else 1
-                left, bottom = float(page.mediabox.left), float(page.mediabox.bottom)
-                move = (Transformation().translate(-left, -bottom).scale(scale, scale)
-                        .translate((A4[0] - width * scale) / 2, (A4[1] - height * scale) / 2))
-                stamp.merge_transformed_page(page, move, over=False)
+                draw_under(writer, stamp, page, name=f"/Paper{placeholder.paper_id}p{number}")
     _add_outline(writer, outline, page_of, parent=None)
     with target.open("wb") as out:
         writer.write(out)
@@ -113,3 +108,66 @@ def _add_outline(writer: Any, outline: list[Bookmark], page_of: dict[str, int],
         node = writer.add_outline_item(title=bookmark.title, page_number=page_of[bookmark.anchor],
                                        parent=parent)
         _add_outline(writer, bookmark.children, page_of, parent=node)
+
+
+def draw_under(writer: Any, stamp: Any, page: Any, *, name: str) -> None:
+    """Draw ``page`` (of another PDF) under the content of ``stamp`` (a page of ``writer``),
+    scaled to fit A4 and centred.
+
+    The page becomes a Form XObject that the stamp page draws first. Unlike pypdf's
+    ``merge_page`` nothing is parsed or renamed (its resources stay its own), which is what
+    makes merging hundreds of pages fast."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    box = page.mediabox
+    width, height = float(box.width), float(box.height)
+    scale = min(A4[0] / width, A4[1] / height) if width and height else 1.0
+    left = (A4[0] - width * scale) / 2 - float(box.left) * scale
+    bottom = (A4[1] - height * scale) / 2 - float(box.bottom) * scale
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if contents is None:
+        data = b""
+    elif isinstance(contents, ArrayObject):
+        data = b"\n".join(part.get_object().get_data() for part in contents)
+    else:
+        data = contents.get_data()
+    form = DecodedStreamObject()
+    form.set_data(data)
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (box.left, box.bottom,
+                                                                  box.right, box.top)),
+    })
+    if "/Resources" in page:
+        form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
+    form_ref = writer._add_object(form.flate_encode())
+    resources = stamp.get("/Resources")
+    if resources is None:
+        resources = DictionaryObject()
+        stamp[NameObject("/Resources")] = resources
+    resources = resources.get_object()
+    xobjects = resources.get("/XObject")
+    if xobjects is None:
+        xobjects = DictionaryObject()
+        resources[NameObject("/XObject")] = xobjects
+    xobjects.get_object()[NameObject(name)] = form_ref
+    prefix = DecodedStreamObject()
+    prefix.set_data(f"q {scale:.6f} 0 0 {scale:.6f} {left:.4f} {bottom:.4f} cm {name} Do Q\n"
+                    .encode())
+    existing = stamp.get("/Contents")
+    parts = ArrayObject([writer._add_object(prefix)])
+    if existing is not None:
+        existing_object = existing.get_object()
+        if isinstance(existing_object, ArrayObject):
+            parts.extend(existing_object)
+        else:
+            parts.append(existing if hasattr(existing, "idnum") else writer._add_object(existing))
+    stamp[NameObject("/Contents")] = parts
