@@ -149,7 +149,8 @@ def board_exceptions(*, partnership: Partnership, period: ReportingPeriod | None
     latest = (ActionUpdate.objects.filter(action=OuterRef("pk")).exclude(state="draft")
               .order_by("-period__period", "-pk").values("progress")[:1])
     actions = (Action.objects.in_partnership(partnership).open().for_table()
-               .annotate(latest_update=Subquery(latest)).order_by("plan__year", "plan__reference_prefix", "plan__pk", "reference", "pk"))
+               .annotate(latest_update=Subquery(latest))
+               .order_by("plan__year", "plan__reference_prefix", "plan__pk", "reference", "pk"))
     if period is not None:
         actions = actions.with_update_in(period)
     plans: dict[int, PlanExceptions] = {}
@@ -158,7 +159,8 @@ def board_exceptions(*, partnership: Partnership, period: ReportingPeriod | None
             plan=action.plan, rag_counts={rag.value: 0 for rag in Rag}, rows=[]))
         group.rag_counts[action.rag] = group.rag_counts.get(action.rag, 0) + 1
         overdue = bool(action.is_open and action.due_on and action.due_on < today)
-        action.days_overdue = (today - action.due_on).days if overdue else 0  # type: ignore[attr-defined, operator]
+        days = (today - action.due_on).days if overdue and action.due_on else 0
+        action.days_overdue = days  # type: ignore[attr-defined]
         missing = period is not None and not action.has_update  # type: ignore[attr-defined]
         action.missing_update = missing  # type: ignore[attr-defined]
         if action.rag in (Rag.RED, Rag.AMBER) or overdue or missing:

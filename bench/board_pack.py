@@ -14,6 +14,7 @@ Goal on the 2-core machine: at least 5 pages per second and under 400 MB peak RS
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
@@ -61,7 +62,7 @@ def build(title: str, items: int, with_papers: bool) -> int:
     hunts = Partnership.objects.get(slug="huntingdonshire")
     coordinator = User.objects.get(email="coordinator@huntingdonshire.example")
     meeting = services.meeting_create(partnership=hunts, by=coordinator, title=title,
-                                      starts_at=timezone.now() + timezone.timedelta(days=60),
+                                      starts_at=timezone.now() + datetime.timedelta(days=60),
                                       location="Pathfinder House")
     templates = {pages: text_pdf(f"Paper of {pages} pages", pages) for pages in range(1, 6)}
     for order in range(1, items + 1):

@@ -5,8 +5,8 @@ the "Page X of Y" footer, so numbering covers the whole pack)."""
 from __future__ import annotations
 
 import hashlib
-import logging
 import io
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -68,7 +68,8 @@ class BoardPack(models.Model):
         ordering = ["-requested_at", "-pk"]
         constraints = [
             # One compile at a time per meeting: requesting again reuses the one in flight.
-            models.UniqueConstraint(fields=["meeting"], condition=models.Q(status__in=["queued", "compiling"]),
+            models.UniqueConstraint(fields=["meeting"],
+                                    condition=models.Q(status__in=["queued", "compiling"]),
                                     name="board_pack_one_in_flight"),
         ]
 

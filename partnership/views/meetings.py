@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, View
 
 from .. import services
+from ..access import access_board_pack
 from ..downloads import protected_download
 from ..forms import (
     AgendaItemForm,
@@ -21,7 +22,6 @@ from ..forms import (
     MinutesForm,
     PaperUploadForm,
 )
-from ..access import access_board_pack
 from ..models import AgendaItem, BoardPack, BoardPackPart, Meeting, MeetingAction, MeetingActionStatus, Paper
 from ..selectors import board_pack_panel, meeting_detail, meetings_in, papers_visible_to
 from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin, redirect_to_next

@@ -15,9 +15,10 @@ from pypdf import PdfReader, PdfWriter
 
 from partnership import services
 from partnership.models import BoardPack, Role
-from tests.factories import AgendaItemFactory, MeetingFactory, PartnershipFactory, member
 from tests.celery_worker import celery_worker
+from tests.factories import AgendaItemFactory, MeetingFactory, PartnershipFactory, member
 from tests.pdf_text import page_texts
+
 
 def wait_for(pack: BoardPack, statuses: set[str], seconds: float = 120) -> BoardPack:
     deadline = time.monotonic() + seconds

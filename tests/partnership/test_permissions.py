@@ -81,7 +81,7 @@ ROWS = [
     Row("download a board pack's restricted part",
         lambda w: u("board_pack_restricted_download", w["pack"].pk), CONFIDENTIAL_READERS,
         # others get the same 404 as for a pack that does not exist: no hint it is there
-        overrides={actor: 404 for actor in READERS - CONFIDENTIAL_READERS}),
+        overrides=dict.fromkeys(READERS - CONFIDENTIAL_READERS, 404)),
     Row("board pack progress", lambda w: u("board_pack_status", w["meeting"].pk), READERS),
     Row("mark a meeting action done", lambda w: u("meeting_action_status", w["action"].pk),
         COORDINATORS, method="post", data={"status": "done"}, ok_status=302),
