@@ -100,7 +100,7 @@ def test_a_stale_worker_s_failure_does_not_undo_a_new_claim(monkeypatch: Any,
     later = timezone.now() + notifications.LEASE + datetime.timedelta(seconds=1)
     assert notifications._expire_leases(later) == 1
     assert EmailDigest.objects.get().status == DigestStatus.RETRY
-    fresh, new_token = notifications._claim_next(later, exclude=set())  # type: ignore[misc]
+    _fresh, new_token = notifications._claim_next(later, exclude=set())  # type: ignore[misc]
     monkeypatch.setattr(mail.EmailMessage, "send", _refuse)
     assert notifications._deliver(mail.get_connection(), stale) is False
     current = EmailDigest.objects.get()
