@@ -34,7 +34,7 @@ from .models import (
 )
 from .rag import ActionStatus, Rag, derive_rag
 from .resources import ImportPlan
-from .states import EDITABLE, UpdateState, check_transition
+from .states import UPDATE_WORKFLOW, UpdateState
 
 
 def _derive(action: Action, today: datetime.date | None = None) -> None:
@@ -277,7 +277,7 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
               .first())
     if update is None:
         update = ActionUpdate(action=action, period=period)
-    elif update.state not in EDITABLE:
+    elif not UPDATE_WORKFLOW.is_in(update.state, "editable"):
         raise ValidationError(f"This update is {update.get_state_display().lower()}: "
                               "it can no longer be changed.")
     update.progress, update.percent_complete = progress, percent_complete
@@ -290,7 +290,7 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
     old = update.state if update.pk else ""
     if submit:
         target = UpdateState.RESUBMITTED if old == UpdateState.RETURNED else UpdateState.SUBMITTED
-        check_transition(old or UpdateState.DRAFT, target)
+        UPDATE_WORKFLOW.check(old or UpdateState.DRAFT, target)
         update.state = target
         update.submitted_by, update.submitted_at = by, timezone.now()
     update.full_clean()
@@ -306,7 +306,7 @@ def update_accept(*, update: ActionUpdate, by: User, comment: str = "") -> Actio
     require_perm(by, "actionplans.review_update", update.action.partnership)
     update = (ActionUpdate.objects.select_for_update(of=("self",)).select_related("action", "period")
               .get(pk=update.pk))
-    check_transition(update.state, UpdateState.ACCEPTED)
+    UPDATE_WORKFLOW.check(update.state, UpdateState.ACCEPTED)
     old = update.state
     update.state = UpdateState.ACCEPTED
     update.reviewed_by, update.reviewed_at = by, timezone.now()
@@ -334,7 +334,7 @@ def update_return(*, update: ActionUpdate, by: User, comment: str) -> ActionUpda
     if not comment.strip():
         raise ValidationError({"comment": "Say what the lead officer needs to change."})
     update = ActionUpdate.objects.select_for_update(of=("self",)).get(pk=update.pk)
-    check_transition(update.state, UpdateState.RETURNED)
+    UPDATE_WORKFLOW.check(update.state, UpdateState.RETURNED)
     old = update.state
     update.state = UpdateState.RETURNED
     update.reviewed_by, update.reviewed_at = by, timezone.now()
