@@ -13,7 +13,7 @@ from partnership.models import Meeting, Organisation, Partnership, SubGroup, Use
 from partnership.periods import FinancialYear, Period
 
 from .querysets import ActionPlanQuerySet, ActionQuerySet, ActionUpdateQuerySet, ReportingPeriodQuerySet
-from .rag import ActionStatus, Rag
+from .rag import ActionStatus, Rag, is_overdue
 from .states import UPDATE_WORKFLOW, UpdateState
 
 YEAR_VALIDATORS = [MinValueValidator(1998), MaxValueValidator(2100)]
@@ -201,7 +201,7 @@ class Action(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.is_open and self.due_on and self.due_on < timezone.localdate())
+        return is_overdue(status=self.status, due_on=self.due_on, today=timezone.localdate())
 
     def clean(self) -> None:
         errors = {}
