@@ -204,15 +204,8 @@ class ActionCreateView(ServiceFormMixin, PlanObjectMixin, FormView):
         return context
 
     def perform(self, form: ActionForm) -> HttpResponse:
-        data = dict(form.cleaned_data)
-        status = data.pop("status")
-        action = services.action_create(plan=self.get_plan(), by=self.request.user, **data)  # type: ignore[arg-type]
-        if status != action.status:
-            services.action_update(action=action, by=self.request.user, status=status,  # type: ignore[arg-type]
-                                   description=action.description,
-                                   lead_officer=action.lead_officer,
-                                   lead_organisation=action.lead_organisation,
-                                   start_on=action.start_on, due_on=action.due_on)
+        action = services.action_create(plan=self.get_plan(), by=self.request.user,  # type: ignore[arg-type]
+                                        **form.cleaned_data)
         messages.success(self.request, f"Action {action.reference} has been added.")
         return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
 

@@ -189,6 +189,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="csp-portal@localhost")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Re-send a digest left mid-send (same Message-ID) only behind a relay that de-duplicates
+# by Message-ID; otherwise at most once (partnership/notifications.py).
+NOTIFICATIONS_RESEND_UNCONFIRMED = env.bool("NOTIFICATIONS_RESEND_UNCONFIRMED", default=False)
 
 # --- Security headers that hold everywhere ------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
