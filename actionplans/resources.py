@@ -4,7 +4,7 @@ Export: a django-import-export ``ModelResource`` names the columns and dehydrate
 (with cached lookups, so no query per row); the sheet is written by
 :mod:`partnership.exports`, which neutralises formula injection.
 
-Import: the file is read with django-import-export's XLSX format (tablib), then
+Import: the file is read with partnership.spreadsheets (the shared safe reader), then
 :func:`plan_import` checks every row against lookups loaded once (people by email,
 organisations by name, the plan's actions by ID and reference) and works out which rows are
 new, changed (and which cells) or unchanged. Nothing here writes: the import itself is
@@ -15,16 +15,17 @@ whatever the number of rows).
 from __future__ import annotations
 
 import datetime
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
-from import_export.formats.base_formats import XLSX
 
 from partnership.exports import FORMULA_PREFIXES, Sheet
 from partnership.models import Membership, Organisation, User
 from partnership.roles import require_perm
+from partnership.spreadsheets import NOT_XLSX, Limits, read_xlsx_rows
 
 from .models import Action, ActionPlan
 from .rag import ActionStatus
@@ -118,15 +119,24 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.kind == kind)
 
 
+IMPORT_LIMITS = Limits(max_rows=10_000, max_columns=50)
+
+
 def read_rows(content: bytes) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of the first sheet (django-import-export's XLSX format, via tablib)."""
+    """Header and rows of the first sheet, through the shared safe reader (size, ratio, rows
+    and columns capped before the bulk of the file is parsed)."""
     try:
-        dataset = XLSX().create_dataset(content)
-    except Exception as error:
-        raise ValidationError("The file could not be read as an Excel (.xlsx) spreadsheet.") \
-            from error
-    header = [str(h).strip() if h is not None else "" for h in (dataset.headers or [])]
-    return header, [list(row) for row in dataset]
+        rows = read_xlsx_rows(io.BytesIO(content), IMPORT_LIMITS)
+    except ValidationError as error:
+        if error.message == NOT_XLSX:
+            raise ValidationError("The file could not be read as an Excel (.xlsx) "
+                                  "spreadsheet.") from None
+        raise
+    if not rows:
+        raise ValidationError("The file could not be read as an Excel (.xlsx) spreadsheet.")
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    width = len(header)
+    return header, [(row + [None] * (width - len(row)))[:width] for row in rows[1:]]
 
 
 def _text(value: Any) -> str:

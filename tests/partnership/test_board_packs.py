@@ -20,6 +20,7 @@ from partnership import services
 from partnership.models import BoardPack, Role
 from partnership.tasks import compile_board_pack
 from tests.factories import AgendaItemFactory, MeetingFactory, PartnershipFactory, member
+from tests.pdf_text import page_texts, pdf_text
 
 
 def pdf_with_pages(text: str, pages: int) -> bytes:
@@ -55,14 +56,15 @@ def test_compiled_pack_has_cover_agenda_and_open_papers_only(meeting_with_papers
     pack.refresh_from_db()
     assert pack.status == "ready"
     reader = PdfReader(io.BytesIO(pack.file.read()))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = pdf_text(reader)  # whitespace normalised: the phrases below may wrap with other fonts
     assert "Partnership board Q3" in text and "Testshire CSP" in text
     assert "ASB 0" in text and "ASB 2" in text
     assert "SECRET" not in text  # confidential papers are circulated separately
     assert "papers circulated separately" in text
     assert pack.page_count == len(reader.pages)
     # cover, agenda and each app's sections come first; the 3-page paper is appended last
-    assert [f"ASB {n}" in reader.pages[n - 3].extract_text() for n in range(3)] == [True] * 3
+    pages = page_texts(reader)
+    assert [f"ASB {n}" in pages[n - 3] for n in range(3)] == [True] * 3
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "1. ASB report" in titles
 
@@ -119,3 +121,30 @@ def test_a_real_worker_compiles_the_pack(tmp_path: Path, settings: Any, client_f
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert django_settings.MEDIA_ROOT  # the worker wrote where the web reads
+
+
+def test_a_paper_that_cannot_be_read_is_left_out_and_named(meeting_with_papers: dict[str, Any],
+                                                           client_for: Any) -> None:
+    """A bad 'PDF' stored before uploads were parsed no longer sinks every pack of its meeting."""
+    from django.core.files.base import ContentFile
+
+    from partnership.models import AgendaItem, Paper
+
+    item = AgendaItem.objects.get(meeting=meeting_with_papers["meeting"], order=1)
+    paper = Paper(agenda_item=item, title="Polyglot", content_type="application/pdf",
+                  original_name="poly.pdf", size=60, uploaded_by=meeting_with_papers["coordinator"])
+    paper.file.save("poly.pdf", ContentFile(b"%PDF-1.4\n<html><script>alert(1)</script></html>\n"),
+                    save=True)
+    pack = BoardPack.objects.create(meeting=meeting_with_papers["meeting"])
+    assert compile_board_pack(pack.pk) == "compiled"
+    pack.refresh_from_db()
+    assert pack.status == "ready"
+    assert pack.error == ("These papers could not be read as PDFs and were left out: "
+                          "1. Polyglot.")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.file.read())).pages)
+    assert "ASB 2" in text  # the good paper is still there
+    assert "not in this pack: 1. Polyglot" in text
+    meeting = meeting_with_papers["meeting"]
+    page = client_for(meeting_with_papers["coordinator"]).get(
+        f"/p/{meeting_with_papers['partnership'].slug}/meetings/{meeting.pk}/")
+    assert "were left out: 1. Polyglot." in page.content.decode()
