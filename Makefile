@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export XDG_RUNTIME_DIR := $(CURDIR)/var/run
 
-.PHONY: run test lint install install-dev browser pdf-deps css clean-var requirements
+.PHONY: run test lint mutate install install-dev browser pdf-deps css clean-var requirements
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -62,6 +62,15 @@ requirements:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
+
+## make mutate: mutation testing of the core rule modules ([tool.mutmut] in pyproject.toml).
+## Slow (about an hour on two cores), so not in CI. Prints the kill ratio per module.
+mutate: install-dev
+	@mkdir -p var/run && chmod 700 var/run
+	rm -rf mutants
+	-CSP_VAR_DIR=$(CURDIR)/var DJANGO_SETTINGS_MODULE=config.settings.test \
+		$(BIN)/mutmut run --max-children 1
+	$(BIN)/python scripts/mutation_report.py
 
 ## make css: rebuild static/css/app.css from frontend/ (needs Node and npm; output committed)
 css:
