@@ -2,11 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from partnership.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
 from partnership.views.core import AccessibilityView, HomeView, SwitchPartnershipView
 from partnership.views.health import HealthView
+from partnership.views.two_factor import RecoveryCodesView, TwoFactorSetupView, TwoFactorVerifyView
 
+# The admin requires two-factor sign-in (django-otp's admin site: password and code).
+admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "CSP portal administration"
 admin.site.site_title = "CSP portal admin"
 
@@ -27,6 +31,10 @@ urlpatterns = [
         form_class=NewPasswordForm), name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("accounts/two-factor/", TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("accounts/two-factor/verify/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("accounts/two-factor/recovery-codes/", RecoveryCodesView.as_view(),
+         name="two_factor_recovery_codes"),
     path("admin/", admin.site.urls),
     path("p/<slug:slug>/", include("partnership.urls")),
     path("p/<slug:slug>/priorities/", include("priorities.urls")),

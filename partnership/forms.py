@@ -167,3 +167,25 @@ class PasswordResetRequestForm(GdsHelperMixin, PasswordResetForm):
 
 class NewPasswordForm(GdsHelperMixin, SetPasswordForm):  # type: ignore[type-arg]
     submit_label = "Set password"
+
+
+class TwoFactorCodeForm(GdsForm):
+    """A code from the authenticator app (or, when signing in, a recovery code)."""
+
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Code", max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false",
+                                      "inputmode": "text"}))
+
+    def __init__(self, *args: Any, help_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = help_text
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split()).replace("-", "")
+        if not code:
+            raise forms.ValidationError("Enter the code")
+        if not code.isalnum():
+            raise forms.ValidationError("The code must be letters and numbers only")
+        return code
