@@ -7,6 +7,7 @@ from django_otp.admin import OTPAdminSite
 from partnership.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
 from partnership.views.core import AccessibilityView, HomeView, SwitchPartnershipView
 from partnership.views.health import HealthView
+from partnership.views.password_reset import PasswordResetRequestView
 from partnership.views.two_factor import RecoveryCodesView, TwoFactorSetupView, TwoFactorVerifyView
 
 # The admin requires two-factor sign-in (django-otp's admin site: password and code).
@@ -22,7 +23,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm),
          name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(
+    path("accounts/password-reset/", PasswordResetRequestView.as_view(
         form_class=PasswordResetRequestForm, extra_email_context={"site_name": settings.SERVICE_NAME},
         extra_context={"page_title": "Reset your password"}), name="password_reset"),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),

@@ -164,6 +164,26 @@ class PasswordResetRequestForm(GdsHelperMixin, PasswordResetForm):
         """Active accounts with this email, including people added who never set a password."""
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
+        """Queue the email for Celery (after the commit) instead of sending it in the request.
+
+        At most PASSWORD_RESET_PER_EMAIL_PER_HOUR emails an hour to one address: more requests
+        are answered the same way (so they reveal nothing) but send nothing."""
+        from django.conf import settings
+        from django.db import transaction
+
+        from .ratelimit import allow
+        from .tasks import send_password_reset
+
+        if not allow("password-reset-email", to_email,
+                     limit=settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR, window_seconds=3600):
+            return
+        user_id = context["user"].pk
+        domain, protocol = context["domain"], context["protocol"]
+        transaction.on_commit(lambda: send_password_reset.delay(user_id, domain, protocol))
+
 
 class NewPasswordForm(GdsHelperMixin, SetPasswordForm):  # type: ignore[type-arg]
     submit_label = "Set password"

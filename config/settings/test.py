@@ -10,7 +10,7 @@ from .base import env
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT_PER_ACCOUNT = 5
 if not env("REDIS_URL", default=""):
     REDIS_URL = embedded.start_private_redis("redis-test")
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
