@@ -21,6 +21,7 @@ from ..two_factor import (
     authenticator_confirm,
     authenticator_key,
     has_authenticator,
+    is_two_factor_verified,
     pending_key,
     qr_code_svg,
     recovery_codes_replace,
@@ -45,20 +46,20 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
     def context(self, request: HttpRequest, form: TwoFactorCodeForm) -> dict[str, Any]:
         key = pending_key(request.session)
         return {"form": form, "key": authenticator_key(key), "next": _next_url(request),
-                "qr_svg": qr_code_svg(key, account=request.user.email,
+                "qr_svg": qr_code_svg(key, account=getattr(request.user, "email", ""),
                                       issuer=settings.SERVICE_NAME),
                 "replacing": has_authenticator(request.user),
                 "page_title": "Set up two-factor sign-in"}
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if has_authenticator(request.user) and not request.user.is_verified():
+        if has_authenticator(request.user) and not is_two_factor_verified(request.user):
             # Replacing an authenticator needs the current one first.
             return redirect(with_next("two_factor_verify", request.path))
         return render(request, self.template_name,
                       self.context(request, TwoFactorCodeForm(help_text=SETUP_HELP)))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        if has_authenticator(request.user) and not request.user.is_verified():
+        if has_authenticator(request.user) and not is_two_factor_verified(request.user):
             return redirect(with_next("two_factor_verify", request.path))
         form = TwoFactorCodeForm(request.POST, help_text=SETUP_HELP)
         if form.is_valid():
