@@ -98,3 +98,17 @@ def send_password_reset(user_id: int, domain: str, protocol: str) -> bool:
                                   "registration/password_reset_email.html", context, None,
                                   user.email)
     return True
+
+
+@shared_task(name="partnership.tasks.send_added_notice")
+def send_added_notice(user_id: int, partnership_id: int) -> bool:
+    """Tell someone who already had an account that a partnership added them."""
+    from .invitations import send_added_notice as send
+    from .models import Partnership, User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if user is None or partnership is None:
+        return False
+    send(user, partnership)
+    return True
