@@ -5,19 +5,23 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export XDG_RUNTIME_DIR := $(CURDIR)/var/run
 
-.PHONY: run test lint security audit install install-dev browser css clean-var
+.PHONY: run test lint security audit install install-dev browser pdf-deps css clean-var requirements
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The requirement files pin every package with its hashes, so pip installs in hash-checking
+# mode (--require-hashes): nothing unpinned or altered gets in. `pip check` proves the set whole.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/pip check
 	@touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/pip check
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -34,7 +38,7 @@ run: install
 	WEB_PORT=$(PORT) $(BIN)/honcho start -f Procfile
 
 ## make test: the whole suite (unit, integration, browser) on embedded PostgreSQL
-test: install-dev browser
+test: install-dev browser pdf-deps
 	@mkdir -p var/run && chmod 700 var/run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
@@ -42,10 +46,22 @@ test: install-dev browser
 browser: install-dev
 	@$(BIN)/python scripts/find_chromium.py
 
+## make pdf-deps: check WeasyPrint's system libraries and fonts, or say what to install
+pdf-deps: install-dev
+	@$(BIN)/python scripts/find_weasyprint_deps.py
+
+## make requirements: regenerate the hashed lock files from requirements.in / requirements-dev.in
+requirements:
+	$(PYTHON) -m venv var/pip-tools
+	var/pip-tools/bin/pip install --quiet pip-tools
+	var/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	var/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
 lint: install-dev
 	$(BIN)/ruff check .
-	DATABASE_URL=postgres://lint@localhost/lint REDIS_URL=redis://localhost:6379/0 \
-		$(BIN)/mypy .
+	$(BIN)/mypy .
 
 ## make security: bandit (no medium or high), Django's deploy checks with production settings,
 ## and the production tests (collectstatic with the manifest storage, sign-in over HTTPS, CSS urls)

@@ -1,6 +1,11 @@
-"""Demo data: Huntingdonshire's four priorities each get a 2015/16 action plan (seed 000).
+"""Demo data: Huntingdonshire's four priorities each get a 2015/16 action plan (seed 000), kept
+as history (closed, rated as at 31 March 2016), and the same actions carried forward into this
+financial year's plans (``load_demo --today``), placed around ``today`` so that there is always
+a mix of green, amber and red actions and of accepted, submitted, resubmitted, returned, draft
+and missing updates for the period due now.
 
-Idempotent (natural keys, update_or_create). Runs after the priorities demo loader.
+Idempotent (natural keys, update_or_create) and deterministic for a given ``today``. Runs after
+the priorities demo loader.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from partnership.models import Meeting, Organisation, Partnership, User
-from partnership.periods import current_quarter
+from partnership.periods import FinancialYear, current_quarter
 
 from .deadlines import update_deadline
 from .models import Action, ActionPlan, ActionUpdate, OwnerKind, ReportingPeriod, UpdateStep
@@ -104,76 +109,142 @@ def _d(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)
 
 
-def load_demo(stdout: Any) -> None:
+HISTORY_AS_AT = datetime.date(2016, 3, 31)  # the 2015/16 plans are rated as their year ended
+MIX = [UpdateState.ACCEPTED, UpdateState.RETURNED, UpdateState.SUBMITTED,
+       UpdateState.RESUBMITTED, UpdateState.DRAFT, None]  # None: no update yet (missing)
+
+
+def load_demo(stdout: Any, today: datetime.date) -> None:
     from priorities.models import Priority
 
     hunts = Partnership.objects.get(slug="huntingdonshire")
     users = {u.email: u for u in User.objects.filter(email__in=[LIAM, ASHA, CLAIRE])}
     orgs = {o.name: o for o in Organisation.objects.filter(partnership=hunts)}
-    priorities = {p.title: p for p in Priority.objects.filter(plan__partnership=hunts)}
-    today = timezone.localdate()
-    periods = _periods(hunts)
+    history = {p.title: p for p in Priority.objects.filter(plan__partnership=hunts,
+                                                           plan__start_year=2014)}
+    current_year = FinancialYear.containing(today)
+    current = {p.title: p for p in Priority.objects.filter(
+        plan__partnership=hunts, plan__status="adopted", plan__start_year=current_year.start_year)}
 
     count = 0
+    periods = _history_periods(hunts)
     for index, (priority_title, (prefix, rows)) in enumerate(PLANS.items()):
-        priority = priorities.get(priority_title)
+        priority = history.get(priority_title)
         if priority is None:
             continue
         plan, _ = ActionPlan.objects.update_or_create(
             partnership=hunts, year=2015, title=f"{priority_title} action plan 2015/16",
             defaults={"owner_kind": OwnerKind.PRIORITY, "priority": priority,
-                      "reference_prefix": prefix, "status": "live"})
+                      "reference_prefix": prefix, "status": "closed"})
         for number, (text, lead, org, supporting, start, due, status, pct) in enumerate(rows, 1):
-            action, _ = Action.objects.update_or_create(
-                plan=plan, reference=f"{prefix}.{number}",
-                defaults={"partnership": hunts, "description": text, "lead_officer": users.get(lead),
-                          "lead_organisation": orgs.get(org), "start_on": _d(start),
-                          "due_on": _d(due), "status": status, "percent_complete": pct})
-            action.derived_rag = derive_rag(status=status, due_on=action.due_on,
-                                            start_on=action.start_on, percent_complete=pct,
-                                            today=today)
-            action.rag = action.rag_override or action.derived_rag
-            action.save(update_fields=["derived_rag", "rag"])
-            action.supporting_organisations.set([orgs[o] for o in supporting if o in orgs])
-            _updates(action, periods, users, seed=index * 10 + number)
+            action = _action(plan, f"{prefix}.{number}", text, users.get(lead), orgs.get(org),
+                             [orgs[o] for o in supporting if o in orgs], _d(start), _d(due),
+                             status, pct, HISTORY_AS_AT)
+            seed = index * 10 + number
+            states = [UpdateState.ACCEPTED, UpdateState.ACCEPTED,
+                      UpdateState.ACCEPTED if seed % 3 else UpdateState.RETURNED, MIX[seed % 6]]
+            _updates(action, list(zip(periods, states, strict=True)), users, seed=seed)
             count += 1
-    stdout.write(f"Action plans: {count} actions in Huntingdonshire's 2015/16 plans.")
+
+    earlier, due_now = _present_periods(hunts, today)
+    number_in_year = 0
+    for priority_title, (prefix, rows) in PLANS.items():
+        priority = current.get(priority_title)
+        if priority is None:
+            continue
+        plan, _ = ActionPlan.objects.update_or_create(
+            partnership=hunts, year=current_year.start_year,
+            title=f"{priority_title} action plan {current_year.label}",
+            defaults={"owner_kind": OwnerKind.PRIORITY, "priority": priority,
+                      "reference_prefix": prefix, "status": "live"})
+        for number, (text, lead, org, supporting, _start, _due, status, pct) in enumerate(rows, 1):
+            start_on, due_on, status, pct = _placed(number_in_year, status, pct, today)
+            action = _action(plan, f"{prefix}.{number}", text, users.get(lead), orgs.get(org),
+                             [orgs[o] for o in supporting if o in orgs], start_on, due_on,
+                             status, pct, today)
+            states = [UpdateState.ACCEPTED if number_in_year % 4 else UpdateState.RESUBMITTED,
+                      MIX[number_in_year % 6]]
+            _updates(action, list(zip((earlier, due_now), states, strict=True)), users,
+                     seed=number_in_year)
+            number_in_year += 1
+            count += 1
+    stdout.write(f"Action plans: {count} actions in Huntingdonshire's 2015/16 plans (history) "
+                 f"and {current_year.label} plans.")
 
 
-def _periods(hunts: Partnership) -> list[ReportingPeriod]:
+def _placed(n: int, status: str, pct: int, today: datetime.date
+            ) -> tuple[datetime.date, datetime.date, str, int]:
+    """Where the n-th carried-forward action sits around ``today``: every fourth action in
+    progress is overdue (red), actions not started should have started (amber), the rest run
+    on into the year (green, or amber when due this quarter with under half done)."""
+    day = datetime.timedelta(days=1)
+    if status == ActionStatus.COMPLETE:
+        return today - 150 * day, today - (20 + n) * day, status, 100
+    if status in (ActionStatus.CANCELLED, ActionStatus.DEFERRED):
+        return today - 60 * day, today + (90 + n) * day, status, pct
+    if status == ActionStatus.NOT_STARTED:
+        return today - (10 + n) * day, today + (120 + 5 * n) * day, status, 0
+    if n % 4 == 0:
+        return today - 200 * day, today - (7 + n) * day, ActionStatus.IN_PROGRESS, max(pct, 30)
+    return today - 120 * day, today + (100 + 7 * n) * day, ActionStatus.IN_PROGRESS, pct
+
+
+def _action(plan: ActionPlan, reference: str, text: str, lead: User | None,
+            organisation: Organisation | None, supporting: list[Organisation],
+            start_on: datetime.date, due_on: datetime.date, status: str, pct: int,
+            rated_on: datetime.date) -> Action:
+    action, _ = Action.objects.update_or_create(
+        plan=plan, reference=reference,
+        defaults={"partnership": plan.partnership, "description": text, "lead_officer": lead,
+                  "lead_organisation": organisation, "start_on": start_on, "due_on": due_on,
+                  "status": status, "percent_complete": pct})
+    action.derived_rag = derive_rag(status=status, due_on=due_on, start_on=start_on,
+                                    percent_complete=pct, today=rated_on)
+    action.rag = action.rag_override or action.derived_rag
+    action.save(update_fields=["derived_rag", "rag"])
+    action.supporting_organisations.set(supporting)
+    return action
+
+
+def _history_periods(hunts: Partnership) -> list[ReportingPeriod]:
     periods = []
     for key, meeting_day in MEETINGS_2015.items():
         period, _ = ReportingPeriod.objects.update_or_create(
             partnership=hunts, period=key, defaults={"deadline": update_deadline(meeting_day)})
         periods.append(period)
-    # The quarter of the next Partnership board (from the core demo data), so reminders and
-    # "My actions" have something due now.
-    board = (Meeting.objects.filter(partnership=hunts, group__isnull=True,
-                                    starts_at__gte=timezone.now()).order_by("starts_at").first())
-    if board is not None:
-        day = timezone.localtime(board.starts_at).date()
-        quarter = current_quarter(day).previous()
-        ReportingPeriod.objects.update_or_create(
-            partnership=hunts, period=quarter.key,
-            defaults={"meeting": board, "deadline": update_deadline(day)})
     return periods
 
 
-def _updates(action: Action, periods: list[ReportingPeriod], users: dict[str, User],
-             seed: int) -> None:
-    """Q1 and Q2 accepted; Q3 accepted, returned or submitted; Q4 a mix including missing."""
+def _present_periods(hunts: Partnership, today: datetime.date
+                     ) -> tuple[ReportingPeriod, ReportingPeriod]:
+    """The quarter whose updates are due now (for the next Partnership board, from the core
+    demo data) and the quarter before it, long reviewed."""
+    board = (Meeting.objects.filter(partnership=hunts, group__isnull=True,
+                                    starts_at__date__gte=today).order_by("starts_at").first())
+    board_day = timezone.localtime(board.starts_at).date() if board else today + datetime.timedelta(21)
+    quarter = current_quarter(board_day).previous()
+    due_now, _ = ReportingPeriod.objects.update_or_create(
+        partnership=hunts, period=quarter.key,
+        defaults={"meeting": board, "deadline": update_deadline(board_day)})
+    before = quarter.previous()
+    earlier, _ = ReportingPeriod.objects.update_or_create(
+        partnership=hunts, period=before.key,
+        defaults={"meeting": None, "deadline": update_deadline(before.ends_on + datetime.timedelta(days=45))})
+    return earlier, due_now
+
+
+def _updates(action: Action, periods: list[tuple[ReportingPeriod, UpdateState | None]],
+             users: dict[str, User], seed: int) -> None:
+    """One update per (period, state); None leaves the period without an update (missing)."""
     coordinator = users.get(CLAIRE)
     lead = action.lead_officer
     if lead is None:
         return
-    last_state = [UpdateState.ACCEPTED, UpdateState.RETURNED, UpdateState.SUBMITTED,
-                  UpdateState.RESUBMITTED, UpdateState.DRAFT, None][seed % 6]
-    plan = [UpdateState.ACCEPTED, UpdateState.ACCEPTED,
-            UpdateState.ACCEPTED if seed % 3 else UpdateState.RETURNED, last_state]
-    for quarter, (period, state) in enumerate(zip(periods, plan, strict=True)):
+    last = len(periods) - 1
+    for quarter, (period, state) in enumerate(periods):
         if state is None or (action.status == ActionStatus.CANCELLED and quarter > 1):
             continue
-        percent = min(100, round(action.percent_complete * (quarter + 1) / 4))
+        percent = min(100, round(action.percent_complete * (quarter + 1) / len(periods)))
         submitted = timezone.make_aware(datetime.datetime.combine(
             period.deadline - datetime.timedelta(days=2), datetime.time(10, 0)))
         update, created = ActionUpdate.objects.update_or_create(
@@ -181,7 +252,7 @@ def _updates(action: Action, periods: list[ReportingPeriod], users: dict[str, Us
             defaults={"progress": PROGRESS[(seed + quarter) % 4].format(n=3 + seed % 7),
                       "percent_complete": percent,
                       "proposed_rag": "amber" if percent < 50 else "green",
-                      "proposed_status": action.status if quarter == 3 else ActionStatus.IN_PROGRESS,
+                      "proposed_status": action.status if quarter == last else ActionStatus.IN_PROGRESS,
                       "state": state,
                       "submitted_by": lead if state != UpdateState.DRAFT else None,
                       "submitted_at": submitted if state != UpdateState.DRAFT else None,

@@ -14,7 +14,7 @@ from partnership.periods import FinancialYear, Period
 
 from .querysets import ActionPlanQuerySet, ActionQuerySet, ActionUpdateQuerySet, ReportingPeriodQuerySet
 from .rag import ActionStatus, Rag
-from .states import UpdateState
+from .states import UPDATE_WORKFLOW, UpdateState
 
 YEAR_VALIDATORS = [MinValueValidator(1998), MaxValueValidator(2100)]
 
@@ -249,6 +249,7 @@ class ActionUpdate(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ActionUpdateQuerySet.as_manager()
+    workflow = UPDATE_WORKFLOW
 
     class Meta:
         ordering = ["-period__period", "action"]

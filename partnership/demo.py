@@ -155,7 +155,52 @@ def _users(partnerships: dict[str, Partnership], offices: dict[str, PccOffice]) 
     return users
 
 
-def _meetings(hunts: Partnership, users: dict[str, User]) -> None:
+def _demo_pdf(lines: list[str]) -> bytes:
+    """A small one-page PDF with text (a board paper), written by hand: no renderer needed."""
+    text = " ".join(f"({line.replace('(', '[').replace(')', ']')}) Tj 0 -18 Td" for line in lines)
+    stream = f"BT /F1 12 Tf 72 770 Td {text} ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _papers(meeting: Meeting, by: User) -> None:
+    """The next board's open papers (the pack can be compiled straight away)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .models import Paper
+    from .services import paper_upload
+
+    for order, title, lines in [
+        (2, "Action plan progress report", ["Action plan progress report",
+                                            "Updates from lead officers for the last quarter."]),
+        (4, "Violence strategic assessment: summary", ["Strategic assessment: violence",
+                                                       "Summary of findings for the board."]),
+    ]:
+        item = meeting.agenda_items.filter(order=order).first()
+        if item is None or Paper.objects.filter(agenda_item=item, title=title).exists():
+            continue
+        upload = SimpleUploadedFile(f"{title.split(':')[0].lower().replace(' ', '-')}.pdf",
+                                    _demo_pdf(lines), content_type="application/pdf")
+        paper_upload(item=item, by=by, title=title, upload=upload)
+
+
+def _meetings(hunts: Partnership, users: dict[str, User], today: datetime.date) -> None:
     coordinator = users["coordinator@huntingdonshire.example"]
     lead = users["lead.officer@huntingdonshire.example"]
     asb = users["asb.manager@huntingdonshire.example"]
@@ -170,7 +215,6 @@ def _meetings(hunts: Partnership, users: dict[str, User]) -> None:
                   "formed_on": datetime.date(2014, 10, 1),
                   "remit": "All factors that make the Oxmoor area of Huntingdon vulnerable to "
                            "increases in crime, disorder and anti-social behaviour."})
-    today = timezone.localdate()
     next_board = timezone.make_aware(datetime.datetime.combine(
         today + datetime.timedelta(days=21), datetime.time(14, 0)))
     last_board = next_board - datetime.timedelta(days=91)
@@ -179,10 +223,13 @@ def _meetings(hunts: Partnership, users: dict[str, User]) -> None:
         ("Partnership board – last quarter", last_board, None),
         ("CSE task and finish group", next_board - datetime.timedelta(days=7), cse),
     ]:
-        meeting, _ = Meeting.objects.get_or_create(
+        # Anchored to `today`: a later `load_demo --today` moves the meetings with it.
+        meeting, _ = Meeting.objects.update_or_create(
             partnership=hunts, title=title, group=group,
             defaults={"starts_at": starts_at, "location": "Pathfinder House, Huntingdon"})
         if meeting.agenda_items.exists():
+            if group is None and starts_at > last_board:
+                _papers(meeting, coordinator)
             continue
         items = [
             ("Apologies and minutes of the last meeting", coordinator, False),
@@ -194,7 +241,9 @@ def _meetings(hunts: Partnership, users: dict[str, User]) -> None:
         for order, (item_title, owner, confidential) in enumerate(items, start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, title=item_title, owner=owner,
                                       confidential=confidential)
-        if meeting.starts_at < timezone.now():
+        if group is None and starts_at > last_board:
+            _papers(meeting, coordinator)
+        if timezone.localtime(meeting.starts_at).date() < today:
             meeting.minutes = ("Members noted the 1% reduction in total crime and the 10% "
                                "increase in reported anti-social behaviour.")
             meeting.minutes_approved = True
@@ -207,9 +256,9 @@ def _meetings(hunts: Partnership, users: dict[str, User]) -> None:
                 description="Bring Pub Watch and Traffic Light Scheme figures to the next board.")
 
 
-def load(stdout: Any) -> dict[str, User]:
+def load(stdout: Any, today: datetime.date) -> dict[str, User]:
     offices = _pcc_offices()
     partnerships = _partnerships(offices)
     users = _users(partnerships, offices)
-    _meetings(partnerships["huntingdonshire"], users)
+    _meetings(partnerships["huntingdonshire"], users, today)
     return users

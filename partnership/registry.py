@@ -7,6 +7,7 @@ grow without the core knowing the features.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,7 @@ class Registry:
     my_work: list[Panel] = field(default_factory=list)
     board_pack: list[BoardPackSection] = field(default_factory=list)
     daily_jobs: list[str] = field(default_factory=list)  # dotted task names run by beat daily
-    demo_loaders: list[Callable[[Any], None]] = field(default_factory=list)  # load_demo steps
+    demo_loaders: list[Callable[[Any, datetime.date], None]] = field(default_factory=list)  # load_demo
 
     def _add(self, bucket: list[Any], item: Any) -> None:
         key = getattr(item, "key", None) or getattr(item, "url_name", None) or item
@@ -81,10 +82,11 @@ class Registry:
     def add_daily_job(self, task_name: str) -> None:
         self._add(self.daily_jobs, task_name)
 
-    def add_demo_loader(self, loader: Callable[[Any], None]) -> None:
-        """``loader(stdout)`` runs after the core demo data, inside load_demo's transaction.
+    def add_demo_loader(self, loader: Callable[[Any, datetime.date], None]) -> None:
+        """``loader(stdout, today)`` runs after the core demo data, inside load_demo's transaction.
 
-        It must be idempotent (get_or_create / update_or_create)."""
+        It must be idempotent (get_or_create / update_or_create) and deterministic for a given
+        ``today`` (``load_demo --today``): the present-day data is placed relative to it."""
         self._add(self.demo_loaders, loader)
 
 

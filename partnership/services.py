@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
+from .access import lock
 from .emails import check_not_confusable
 from .models import (
     AgendaItem,
@@ -62,6 +63,26 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     return membership
 
 
+def _keep_a_coordinator(membership: Membership, *, error_field: str | None) -> None:
+    """Refuse to take away the partnership's last coordinator.
+
+    The Partnership row is locked first, so two coordinators removing (or demoting) each other
+    at the same moment are serialised: the second sees the first's change and is refused.
+    (Locking with ``.count()`` would not work: PostgreSQL drops FOR UPDATE from aggregates.)
+    """
+    from .models import Role
+
+    lock(membership.partnership)
+    current = Membership.objects.filter(pk=membership.pk).values_list("roles", flat=True).first()
+    if current is None or Role.COORDINATOR not in current:
+        return
+    if not Membership.objects.filter(partnership=membership.partnership_id,
+                                     roles__contains=[Role.COORDINATOR]
+                                     ).exclude(pk=membership.pk).exists():
+        message = "A partnership must keep at least one coordinator."
+        raise ValidationError({error_field: message} if error_field else message)
+
+
 @transaction.atomic
 def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
                       organisation: Organisation | None) -> Membership:
@@ -71,6 +92,8 @@ def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
     if (membership.user_id == by.pk and Role.COORDINATOR in membership.roles
             and Role.COORDINATOR not in roles and not by.is_superuser):
         raise ValidationError({"roles": "You cannot remove your own coordinator role."})
+    if Role.COORDINATOR not in roles:
+        _keep_a_coordinator(membership, error_field="roles")
     membership.roles = list(roles)
     membership.organisation = organisation
     membership.full_clean()
@@ -83,15 +106,10 @@ def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
 def membership_remove(*, membership: Membership, by: User) -> None:
     """Take someone out of the partnership. Their account and history stay."""
     require_perm(by, "partnership.manage_people", membership.partnership)
-    from .models import Role
 
     if membership.user_id == by.pk:
         raise ValidationError("You cannot remove yourself. Ask another coordinator.")
-    Membership.objects.select_for_update().filter(partnership=membership.partnership_id).count()
-    if Role.COORDINATOR in membership.roles and not Membership.objects.filter(
-            partnership=membership.partnership_id, roles__contains=[Role.COORDINATOR]
-    ).exclude(pk=membership.pk).exists():
-        raise ValidationError("A partnership must keep at least one coordinator.")
+    _keep_a_coordinator(membership, error_field=None)
     user = membership.user
     membership.delete()
     forget_roles(user)
@@ -136,7 +154,7 @@ def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | Non
                     summary: str = "", confidential: bool = False,
                     order: int | None = None) -> AgendaItem:
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # serialise ordering
+    lock(meeting)  # serialise ordering
     if order is None:
         order = (meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
     item = AgendaItem(meeting=meeting, order=order, title=title, owner=owner, summary=summary,

@@ -38,7 +38,7 @@ def compile_board_pack(pack_id: int) -> str:
     from .models import BoardPack, BoardPackStatus
 
     with transaction.atomic():
-        pack = (BoardPack.objects.select_for_update().select_related("meeting__partnership")
+        pack = (BoardPack.objects.select_for_update(of=("self",)).select_related("meeting__partnership")
                 .filter(pk=pack_id).first())
         if pack is None or pack.status == BoardPackStatus.READY:
             return "nothing to do"
@@ -51,7 +51,7 @@ def compile_board_pack(pack_id: int) -> str:
                                                     error=f"{error.__class__.__name__}: {error}")
         raise
     with transaction.atomic():
-        pack = BoardPack.objects.select_for_update().get(pk=pack_id)
+        pack = BoardPack.objects.select_for_update(of=("self",)).get(pk=pack_id)
         if pack.status == BoardPackStatus.READY:  # another worker finished first
             return "already compiled"
         pack.file.save("board-pack.pdf", ContentFile(compiled.pdf), save=False)

@@ -1,10 +1,16 @@
 """Demo data from the seeds: Huntingdonshire's plan 2014-17 (refreshed July 2015, seed 000),
 Hinckley and Bosworth's police figures for 2015/16 and 2016/17 (seed 004 Fig 1.1) and the
-2016/17 Quarter 4 strategic assessment on violence (seed 002). Idempotent."""
+2016/17 Quarter 4 strategic assessment on violence (seed 002), kept as history.
+
+The present (``load_demo --today``): the 2014-17 plan is superseded by a current plan whose
+priorities are seed 000's carried forward, and Huntingdonshire's measures get figures for the
+last three financial years, marked illustrative in their data source (seed 000 gives only
+percentages). Idempotent, and the same ``today`` always gives the same data."""
 
 from __future__ import annotations
 
 import datetime
+import zlib
 from decimal import Decimal
 from typing import Any
 
@@ -222,21 +228,93 @@ ASSESSMENT_SCHEDULE = [
 ]
 
 
-def load_demo(stdout: Any) -> None:
+ILLUSTRATIVE_SOURCE = ("Illustrative figures made up for the demo (seed 000 gives only "
+                      "percentage changes): not real data")
+
+
+def load_demo(stdout: Any, today: datetime.date) -> None:
     hunts = Partnership.objects.get(slug="huntingdonshire")
     bhb = Partnership.objects.get(slug="blaby-hinckley-bosworth")
-    priorities = _hunts_plan(hunts)
+    history = _hunts_plan(hunts)
     _bhb_figures(bhb)
-    _hunts_assessments(hunts, priorities)
-    stdout.write("Priorities: Huntingdonshire plan, H&B performance figures, strategic "
-                 "assessment loaded.")
+    _hunts_assessments(hunts, history)
+    current = _hunts_current_plan(hunts, history, today)
+    _hunts_illustrative_figures(hunts, current, today)
+    stdout.write("Priorities: Huntingdonshire plans 2014-17 (superseded) and current, H&B "
+                 "performance figures, strategic assessment loaded.")
+
+
+def current_plan_years(today: datetime.date) -> tuple[FinancialYear, FinancialYear]:
+    """The demo's current plan: three years starting with the financial year of ``today``."""
+    first = FinancialYear.containing(today)
+    return first, FinancialYear(first.start_year + 2)
+
+
+def _hunts_current_plan(hunts: Partnership, history: dict[str, Priority],
+                        today: datetime.date) -> dict[str, Priority]:
+    """Seed 000's priorities carried forward into a refreshed plan adopted this year."""
+    first, last = current_plan_years(today)
+    # Only one adopted plan per partnership: every other plan is superseded first.
+    for other in (CommunitySafetyPlan.objects.filter(partnership=hunts, status=PlanStatus.ADOPTED)
+                  .exclude(start_year=first.start_year, version=1)):
+        other.status = PlanStatus.SUPERSEDED
+        other.superseded_on = (datetime.date(2017, 4, 1) if other.start_year == 2014
+                               else first.starts_on)
+        other.save(update_fields=["status", "superseded_on"])
+    old_plan = next(iter(history.values())).plan
+    plan, _ = CommunitySafetyPlan.objects.update_or_create(
+        partnership=hunts, start_year=first.start_year, version=1,
+        defaults={"title": f"Huntingdonshire Community Safety Plan {first.start_year}-"
+                           f"{str(last.start_year + 1)[-2:]}",
+                  "end_year": last.start_year, "status": PlanStatus.ADOPTED,
+                  "adopted_on": first.starts_on, "previous": None,
+                  "introduction": "Seed 000's priorities carried forward: a continued focus on "
+                                  "victims and vulnerability."})
+    found: dict[str, Priority] = {}
+    for title, old in history.items():
+        priority, _ = Priority.objects.update_or_create(
+            plan=plan, title=title, defaults={"order": old.order, "kind": old.kind,
+                                              "risk_level": old.risk_level,
+                                              "description": old.description,
+                                              "carried_from": old})
+        for aim in old.aims.all():
+            Aim.objects.update_or_create(priority=priority, order=aim.order,
+                                         defaults={"text": aim.text})
+        found[title] = priority
+    # The measures follow their priority into the current plan.
+    for measure in PerformanceMeasure.objects.filter(partnership=hunts, priority__plan=old_plan):
+        measure.priority = found[measure.priority.title]
+        measure.save(update_fields=["priority"])
+    return found
+
+
+def _hunts_illustrative_figures(hunts: Partnership, current: dict[str, Priority],
+                                today: datetime.date) -> None:
+    """Three completed financial years of made-up but plausible figures per measure."""
+    this_year = FinancialYear.containing(today)
+    years = [FinancialYear(this_year.start_year - back) for back in (3, 2, 1)]
+    for measure in PerformanceMeasure.objects.filter(partnership=hunts, priority__plan__in={
+            p.plan_id for p in current.values()}):
+        measure.data_source = ILLUSTRATIVE_SOURCE
+        measure.unit = measure.unit or "count"
+        measure.save(update_fields=["data_source", "unit"])
+        base = 40 + zlib.crc32(measure.name.encode()) % 460
+        for step, year in enumerate(years):
+            # Alternate improving and worsening measures, a few per cent a year.
+            drift = (1 + (step * (3 + base % 5)) / 100) if base % 2 else (1 - step * 0.04)
+            period = Period(year)
+            MeasureValue.objects.update_or_create(
+                measure=measure, period=period.key,
+                defaults={"period_start": period.starts_on, "value": Decimal(round(base * drift))})
 
 
 def _hunts_plan(hunts: Partnership) -> dict[str, Priority]:
     plan, _ = CommunitySafetyPlan.objects.update_or_create(
         partnership=hunts, start_year=2014, version=1,
         defaults={"title": "Huntingdonshire Community Safety Plan 2014-17", "end_year": 2016,
-                  "status": PlanStatus.ADOPTED, "adopted_on": datetime.date(2014, 4, 1),
+                  # History: superseded when its three years ended (the current plan follows).
+                  "status": PlanStatus.SUPERSEDED, "superseded_on": datetime.date(2017, 4, 1),
+                  "adopted_on": datetime.date(2014, 4, 1),
                   "introduction": "The Partnership's fifth Community Safety Plan: a focus on "
                                   "victims and vulnerability."})
     PlanRefresh.objects.update_or_create(plan=plan, refreshed_on=datetime.date(2015, 7, 1),

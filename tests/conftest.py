@@ -11,6 +11,21 @@ from django.test import Client
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _start_embedded_services() -> None:
+    """The settings start nothing on import: the suite starts the embedded PostgreSQL (unless
+    DATABASE_URL is set) and its own Redis on the socket test.py names (unless REDIS_URL is)."""
+    from django.conf import settings
+
+    from config import embedded
+
+    embedded.start_postgres()
+    if getattr(settings, "START_PRIVATE_REDIS", False):
+        embedded.start_private_redis("redis-test")
+
+
+_start_embedded_services()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from partnership.viewmixins import (
@@ -13,6 +12,7 @@ from partnership.viewmixins import (
 )
 
 from .. import selectors
+from ..access import access_action, access_plan
 from ..models import Action, ActionPlan
 
 
@@ -37,11 +37,8 @@ class ActionObjectMixin(ActionPlansMixin):
 
     def get_action(self) -> Action:
         if not hasattr(self, "action"):
-            self.action = get_object_or_404(
-                Action.objects.in_partnership(self.partnership)
-                .select_related("plan__priority", "plan__group", "lead_officer",
-                                "lead_organisation", "partnership", "recommendation"),
-                pk=self.kwargs["pk"])
+            self.action = access_action(user=self.request.user, partnership=self.partnership,
+                                        pk=self.kwargs["pk"])
         return self.action
 
     def get_permission_object(self) -> Any:
@@ -59,9 +56,8 @@ class PlanObjectMixin(ActionPlansMixin):
 
     def get_plan(self) -> ActionPlan:
         if not hasattr(self, "plan"):
-            self.plan = get_object_or_404(
-                ActionPlan.objects.in_partnership(self.partnership).select_related("partnership"),
-                pk=self.kwargs["pk"])
+            self.plan = access_plan(user=self.request.user, partnership=self.partnership,
+                                    pk=self.kwargs["pk"])
         return self.plan
 
 

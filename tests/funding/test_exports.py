@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from funding import services
 from funding.models import GrantAward, GrantReturn
 from funding.services import LineEntry
+from tests.pdf_text import pdf_text
 
 D = Decimal
 
@@ -85,7 +86,6 @@ def test_whole_return_xlsx_includes_progress_and_neutralises_formulas(
 
 def test_return_pdf_has_header_tables_totals_and_signatures(
         demo: dict[str, Any], client_for: Any, hunts_h1: GrantReturn) -> None:
-    from pypdf import PdfReader
 
     client = client_for(demo["users"]["finance@huntingdonshire.example"])
     for what, title in (("financial", "Financial monitoring form"), ("return", "Grant return")):
@@ -93,8 +93,7 @@ def test_return_pdf_has_header_tables_totals_and_signatures(
                                       args=["huntingdonshire", hunts_h1.pk, what, "pdf"]))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF")
-        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-        text = " ".join(text.split())
+        text = pdf_text(response.content)
         for expected in (title, "Huntingdonshire Community Safety Partnership",
                          "Community Safety Fund 2015/16", "2015/16 H1", "Revenue", "Total revenue",
                          "£22,990.00", "£12,368.45", "Signatures",
