@@ -153,8 +153,9 @@ def authenticator_confirm(*, user: Any, key_hex: str,
     if not totp.verify(int(token), tolerance=1):
         return None
     TOTPDevice.objects.filter(user=user).delete()
+    # verify() leaves the matched time step in t(): that code cannot be used again.
     device = TOTPDevice(user=user, name=AUTHENTICATOR_NAME, key=key_hex, confirmed=True,
-                        last_t=totp.t() + 1)  # this code and the window before cannot be replayed
+                        last_t=totp.t())
     device.full_clean()
     device.save()
     return device, recovery_codes_replace(user=user)
