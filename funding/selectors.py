@@ -15,6 +15,7 @@ from partnership.models import Partnership, User
 from partnership.periods import Period
 
 from .models import (
+    RETURN_WORKFLOW,
     BudgetLine,
     GrantAward,
     GrantReturn,
@@ -223,7 +224,8 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
     schedule = [ScheduleRow(due=due, current=currents.get(due.part),
                             overdue=due.due_on < today and (
                                 currents.get(due.part) is None
-                                or currents[due.part].status in ("draft", "returned")))
+                                or RETURN_WORKFLOW.is_in(currents[due.part].status,
+                                                         "editable")))
                 for due in ReturnDue.objects.filter(award=award)]
     recent = list(Spend.objects.filter(line__award=award).select_related("line", "recorded_by")
                   .order_by("-spent_on", "-pk")[:10])
@@ -354,7 +356,7 @@ def kind_totals(grant_return: GrantReturn) -> dict[str, dict[str, Decimal]]:
 def awaiting_decision(*, partnership: Partnership, user: User) -> QuerySet[GrantReturn]:
     """Submitted or resubmitted returns of the partnership, waiting for the OPCC."""
     return (GrantReturn.objects.visible_to(user).in_partnership(partnership).current()
-            .filter(status__in=["submitted", "resubmitted"])
+            .in_group("awaiting_review")
             .select_related("award__stream").order_by("submitted_at"))
 
 
@@ -372,7 +374,7 @@ def returns_due_for(*, partnership: Partnership, user: User,
     rows = []
     for due in dues:
         current = currents.get((due.award_id, due.part))
-        if current is not None and current.status not in ("draft", "returned"):
+        if current is not None and not RETURN_WORKFLOW.is_in(current.status, "editable"):
             continue
         rows.append(ScheduleRow(due=due, current=current, overdue=due.due_on < today))
     return rows

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from partnership.periods import FinancialYear
 from partnership.viewmixins import (
     PartnershipMixin,
     ServiceFormMixin,
@@ -54,9 +55,10 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                                                  filters=filters, period=period)
         context.update(year=year, period=period, form=form, groups=groups, totals=totals,
                        rags=list(Rag), shown=sum(len(g.actions) for g in groups),
-                       year_label=f"{year}/{(year + 1) % 100:02d}",
-                       years=sorted(set(ActionPlan.objects.in_partnership(self.partnership)
-                                        .values_list("year", flat=True)), reverse=True))
+                       year_label=FinancialYear(year).label,
+                       years=[FinancialYear(y) for y in sorted(set(
+                           ActionPlan.objects.in_partnership(self.partnership)
+                           .values_list("year", flat=True)), reverse=True)])
         if context["can_manage"]:
             context["bulk_form"] = BulkChangeForm(partnership=self.partnership)
             context["recommendations"] = selectors.recommendations_to_act_on(
@@ -204,15 +206,8 @@ class ActionCreateView(ServiceFormMixin, PlanObjectMixin, FormView):
         return context
 
     def perform(self, form: ActionForm) -> HttpResponse:
-        data = dict(form.cleaned_data)
-        status = data.pop("status")
-        action = services.action_create(plan=self.get_plan(), by=self.request.user, **data)  # type: ignore[arg-type]
-        if status != action.status:
-            services.action_update(action=action, by=self.request.user, status=status,  # type: ignore[arg-type]
-                                   description=action.description,
-                                   lead_officer=action.lead_officer,
-                                   lead_organisation=action.lead_organisation,
-                                   start_on=action.start_on, due_on=action.due_on)
+        action = services.action_create(plan=self.get_plan(), by=self.request.user,  # type: ignore[arg-type]
+                                        **form.cleaned_data)
         messages.success(self.request, f"Action {action.reference} has been added.")
         return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
 

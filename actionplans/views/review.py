@@ -23,6 +23,7 @@ from ..forms import (
     ReviewForm,
 )
 from ..models import ActionUpdate
+from ..states import UPDATE_WORKFLOW
 from .mixins import ActionPlansMixin
 
 
@@ -73,7 +74,7 @@ class ReviewUpdateView(ServiceFormMixin, ActionPlansMixin, FormView):
         update = self.get_update()
         context["update"] = update
         context["steps"] = list(update.steps.select_related("by"))
-        context["reviewable"] = update.state in ("submitted", "resubmitted")
+        context["reviewable"] = UPDATE_WORKFLOW.is_in(update.state, "awaiting_review")
         return context
 
     def perform(self, form: ReviewForm) -> HttpResponse:

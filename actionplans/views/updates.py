@@ -24,7 +24,7 @@ from ..forms import (
     UpdateForm,
 )
 from ..models import ActionUpdate, ReportingPeriod
-from ..states import EDITABLE
+from ..states import UPDATE_WORKFLOW
 from .mixins import ActionObjectMixin, ActionPlansMixin
 
 
@@ -58,12 +58,12 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         existing = self.get_existing()
         context.update(action=self.get_action(), period=self.get_period(), existing=existing,
-                       locked=existing is not None and existing.state not in EDITABLE)
+                       locked=existing is not None and not UPDATE_WORKFLOW.is_in(existing.state, "editable"))
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         existing = self.get_existing()
-        if existing is not None and existing.state not in EDITABLE:
+        if existing is not None and not UPDATE_WORKFLOW.is_in(existing.state, "editable"):
             messages.error(request, "This update has been submitted and can no longer be changed.")
             return redirect("actionplans:update", slug=self.partnership.slug, pk=self.get_action().pk)
         return super().post(request, *args, **kwargs)  # type: ignore[no-any-return]

@@ -16,7 +16,7 @@ from partnership.roles import require_perm
 from priorities.models import PerformanceMeasure
 
 from ..models import (
-    AWAITING_REVIEW,
+    RETURN_WORKFLOW,
     GrantAward,
     GrantReturn,
     GrantReturnLine,
@@ -81,10 +81,10 @@ def _require_editable(grant_return: GrantReturn) -> None:
     if not grant_return.is_current:
         raise ValidationError("This is an earlier revision of the return: it is kept as it was "
                               "and cannot be changed.")
-    if grant_return.status == ReturnStatus.ACCEPTED:
+    if RETURN_WORKFLOW.is_in(grant_return.status, "final"):
         raise ValidationError("This return has been accepted and is locked. To correct it, start a "
                               "correction (a new revision); the accepted one is kept.")
-    if grant_return.status in AWAITING_REVIEW:
+    if RETURN_WORKFLOW.is_in(grant_return.status, "awaiting_review"):
         raise ValidationError("This return has been submitted and is waiting for the OPCC: it "
                               "cannot be changed unless they return it.")
 
@@ -159,8 +159,10 @@ def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool
             f"Explain the variance on “{line.title}”: its forecast differs from its budget by "
             f"£{abs(line.variance):,.2f}, more than {threshold.normalize():f}% of the budget."
             for line in missing])
-    resubmission = grant_return.status == ReturnStatus.RETURNED
-    grant_return.status = ReturnStatus.RESUBMITTED if resubmission else ReturnStatus.SUBMITTED
+    resubmission = RETURN_WORKFLOW.is_in(grant_return.status, "sent_back")
+    target = ReturnStatus.RESUBMITTED if resubmission else ReturnStatus.SUBMITTED
+    RETURN_WORKFLOW.check(grant_return.status, target)
+    grant_return.status = target
     grant_return.no_personal_data = True
     grant_return.submitted_by, grant_return.submitted_at = by, timezone.now()
     grant_return.full_clean()
@@ -184,7 +186,9 @@ def return_review(*, grant_return: GrantReturn, by: User, accept: bool, comment:
     comment = comment.strip()
     if not accept and not comment:
         raise ValidationError({"comment": "Say what needs to change before the return can be accepted."})
-    grant_return.status = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
+    target = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
+    RETURN_WORKFLOW.check(grant_return.status, target)
+    grant_return.status = target
     grant_return.decided_by, grant_return.decided_at = by, timezone.now()
     grant_return.review_comment = comment
     grant_return.full_clean()
@@ -201,7 +205,7 @@ def return_revise(*, grant_return: GrantReturn, by: User, reason: str) -> GrantR
     """Correct an accepted return: a new draft revision; the accepted one is kept unchanged."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
     old = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(pk=grant_return.pk)
-    if not old.is_current or old.status != ReturnStatus.ACCEPTED:
+    if not old.is_current or not RETURN_WORKFLOW.is_in(old.status, "final"):
         raise ValidationError("Only the current, accepted return can be corrected.")
     if not reason.strip():
         raise ValidationError({"reason": "Say what the correction is for."})
