@@ -130,3 +130,30 @@ def test_daily_refresh_logs_rag_changes_and_board_pack_section_renders() -> None
     assert html.count(f"<td>{action.reference}</td>") == 1
     assert f"<td>{action.reference}</td>" in html and f"<td>{days_overdue}</td>" in html
     assert "No update" in html
+
+
+@pytest.mark.django_db
+def test_board_exceptions_one_table_per_plan_each_action_once() -> None:
+    """The pack's highlight report: an overdue action that did report is still an exception
+    (with its days overdue and latest update text); a green one that reported is not; a green
+    one that did not report is, with "no update"."""
+    from actionplans.models import ActionUpdate
+    from actionplans.selectors import board_exceptions
+
+    world = plan_world()
+    today = D(2016, 2, 12)
+    overdue: Any = ActionFactory(plan=world.plan, reference="P1.1", status="in_progress",
+                                 due_on=D(2016, 2, 1), start_on=D(2015, 4, 1))
+    fine: Any = ActionFactory(plan=world.plan, reference="P1.2", status="in_progress",
+                              due_on=D(2030, 3, 31), start_on=D(2015, 4, 1), percent_complete=80)
+    silent: Any = ActionFactory(plan=world.plan, reference="P1.3", status="in_progress",
+                                due_on=D(2030, 3, 31), start_on=D(2015, 4, 1), percent_complete=80)
+    for action, text in ((overdue, "Waiting for the contractor"), (fine, "On track")):
+        ActionUpdate.objects.create(action=action, period=world.period, progress=text,
+                                    percent_complete=50, proposed_rag="green", state="submitted")
+    [group] = board_exceptions(partnership=world.partnership, period=world.period, today=today)
+    assert group.plan == world.plan
+    assert group.rag_summary == [("Red", 1), ("Amber", 0), ("Green", 2), ("Not rated", 0)]
+    rows = [(a.reference, a.days_overdue, a.latest_update, a.missing_update) for a in group.rows]
+    assert rows == [("P1.1", 11, "Waiting for the contractor", False), ("P1.3", 0, None, True)]
+    assert silent.reference == "P1.3"
