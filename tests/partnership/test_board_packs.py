@@ -343,3 +343,35 @@ def test_beat_requeues_only_packs_with_no_live_task(meeting_with_papers: dict[st
     live = BoardPack.objects.get(task_id="t-live")
     assert run_compile(live.pk, task_id="t-other") == "nothing to do"
     assert BoardPack.objects.get(pk=dead.pk).status == "ready"
+
+
+def test_meeting_page_board_pack_panel_has_a_constant_query_count(db: Any, client_for: Any
+                                                                  ) -> None:
+    from django.utils import timezone
+
+    from tests.conftest import count_queries
+
+    partnership = PartnershipFactory()
+    coordinator = member(partnership, Role.COORDINATOR)
+    meeting = MeetingFactory(partnership=partnership)
+    client = client_for(coordinator)
+    url = f"/p/{partnership.slug}/meetings/{meeting.pk}/"
+
+    def add(packs: int, readers: int) -> None:
+        for _ in range(packs):
+            pack = BoardPack.objects.create(meeting=meeting, requested_by=coordinator,
+                                            status="ready", page_count=3,
+                                            compiled_at=timezone.now(), content_hash="a" * 64,
+                                            source_changed_at=timezone.now())
+            pack.file.save("p.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        current = BoardPack.objects.filter(meeting=meeting).first()
+        for _ in range(readers):
+            reader = member(partnership, Role.BOARD_MEMBER)
+            BoardPackDownload.objects.create(pack=current, user=reader, part="main")
+
+    add(packs=1, readers=1)
+    client.get(url)  # warm caches (roles, sessions)
+    small = count_queries(lambda: client.get(url))
+    add(packs=8, readers=25)
+    large = count_queries(lambda: client.get(url))
+    assert small == large == 16, (small, large)
