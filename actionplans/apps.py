@@ -21,5 +21,8 @@ class ActionPlansConfig(AppConfig):
             "actionplans/board_pack_highlight.html", panels.board_pack_context, 30))
         registry.add_daily_job("actionplans.tasks.refresh_rag")
         registry.add_daily_job("actionplans.tasks.queue_update_reminders")
+        registry.add_daily_job("actionplans.tasks.purge_stale_imports")
         registry.add_demo_loader(load_demo)
+        # Action.recommendation (related_name "actions"): priorities lists them on its pages.
+        registry.add_related("priorities.Recommendation", "actions")
         reminders.register_kinds()

@@ -19,7 +19,8 @@ def dashboard_context(request: HttpRequest, partnership: Partnership) -> dict[st
     if not request.user.has_perm("actionplans.view_actions", partnership):
         return None
     period = selectors.current_period(partnership)
-    rags = Counter(Action.objects.in_partnership(partnership).open().values_list("rag", flat=True))
+    rags = Counter(Action.objects.in_partnership(partnership).open().with_live_rag()
+                   .values_list("live_rag", flat=True))
     missing = Action.objects.in_partnership(partnership).missing_update(period).count() if period else 0
     return {"slug": partnership.slug, "period": period, "missing": missing,
             "total": sum(rags.values()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pghistory
@@ -12,11 +13,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from partnership import staging
+from partnership.bulk import bulk_update_values
 from partnership.models import Meeting, Organisation, Partnership, SubGroup, User
 from partnership.periods import Period, PeriodError
 from partnership.roles import require_perm
 from partnership.uploads import check_upload
 
+from . import resources
 from .deadlines import update_deadline
 from .models import (
     Action,
@@ -29,7 +33,8 @@ from .models import (
     UpdateStep,
 )
 from .rag import ActionStatus, Rag, derive_rag
-from .states import EDITABLE, UpdateState, check_transition
+from .resources import ImportPlan
+from .states import UPDATE_WORKFLOW, UpdateState
 
 
 def _derive(action: Action, today: datetime.date | None = None) -> None:
@@ -101,14 +106,15 @@ def action_create(*, plan: ActionPlan, by: User, reference: str, description: st
                   lead_officer: User | None = None, lead_organisation: Organisation | None = None,
                   start_on: datetime.date | None = None, due_on: datetime.date | None = None,
                   supporting: Sequence[Organisation] = (), measures: Sequence[Any] = (),
-                  recommendation: Any = None) -> Action:
+                  recommendation: Any = None, status: str = ActionStatus.NOT_STARTED) -> Action:
+    """Add an action (in its starting status) to a plan: one transaction."""
     require_perm(by, "actionplans.manage_actions", plan.partnership)
     if Action.objects.filter(plan=plan, reference=reference).exists():
         raise ValidationError({"reference": f"{reference} is already used in this plan."})
     action = Action(plan=plan, partnership_id=plan.partnership_id, reference=reference,
                     description=description, lead_officer=lead_officer,
                     lead_organisation=lead_organisation, start_on=start_on, due_on=due_on,
-                    recommendation=recommendation)
+                    recommendation=recommendation, status=status)
     _derive(action)
     action.full_clean()
     action.save()
@@ -209,7 +215,7 @@ def actions_bulk_extend(*, actions: Iterable[Action], by: User, partnership: Par
     require_perm(by, "actionplans.manage_actions", partnership)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the change."})
-    chosen = list(Action.objects.in_partnership(partnership).select_for_update()
+    chosen = list(Action.objects.in_partnership(partnership).select_for_update(of=("self",))
                   .filter(pk__in=[a.pk for a in actions]))
     if not chosen:
         raise ValidationError("Choose at least one action.")
@@ -267,11 +273,11 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
     require_perm(by, "actionplans.submit_update", action)
     if period.partnership_id != action.partnership_id:
         raise PermissionDenied
-    update = (ActionUpdate.objects.select_for_update().filter(action=action, period=period)
+    update = (ActionUpdate.objects.select_for_update(of=("self",)).filter(action=action, period=period)
               .first())
     if update is None:
         update = ActionUpdate(action=action, period=period)
-    elif update.state not in EDITABLE:
+    elif not UPDATE_WORKFLOW.is_in(update.state, "editable"):
         raise ValidationError(f"This update is {update.get_state_display().lower()}: "
                               "it can no longer be changed.")
     update.progress, update.percent_complete = progress, percent_complete
@@ -284,7 +290,7 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
     old = update.state if update.pk else ""
     if submit:
         target = UpdateState.RESUBMITTED if old == UpdateState.RETURNED else UpdateState.SUBMITTED
-        check_transition(old or UpdateState.DRAFT, target)
+        UPDATE_WORKFLOW.check(old or UpdateState.DRAFT, target)
         update.state = target
         update.submitted_by, update.submitted_at = by, timezone.now()
     update.full_clean()
@@ -298,9 +304,9 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
 def update_accept(*, update: ActionUpdate, by: User, comment: str = "") -> ActionUpdate:
     """Accept: the action takes the update's % complete and status; its RAG is re-derived."""
     require_perm(by, "actionplans.review_update", update.action.partnership)
-    update = (ActionUpdate.objects.select_for_update().select_related("action", "period")
+    update = (ActionUpdate.objects.select_for_update(of=("self",)).select_related("action", "period")
               .get(pk=update.pk))
-    check_transition(update.state, UpdateState.ACCEPTED)
+    UPDATE_WORKFLOW.check(update.state, UpdateState.ACCEPTED)
     old = update.state
     update.state = UpdateState.ACCEPTED
     update.reviewed_by, update.reviewed_at = by, timezone.now()
@@ -327,8 +333,8 @@ def update_return(*, update: ActionUpdate, by: User, comment: str) -> ActionUpda
     require_perm(by, "actionplans.review_update", update.action.partnership)
     if not comment.strip():
         raise ValidationError({"comment": "Say what the lead officer needs to change."})
-    update = ActionUpdate.objects.select_for_update().get(pk=update.pk)
-    check_transition(update.state, UpdateState.RETURNED)
+    update = ActionUpdate.objects.select_for_update(of=("self",)).get(pk=update.pk)
+    UPDATE_WORKFLOW.check(update.state, UpdateState.RETURNED)
     old = update.state
     update.state = UpdateState.RETURNED
     update.reviewed_by, update.reviewed_at = by, timezone.now()
@@ -357,3 +363,91 @@ def updates_bulk_review(*, updates: Sequence[ActionUpdate], by: User, partnershi
 
 
 __all__ = ["Rag"]
+
+# --- Spreadsheet import (checked in resources.py, written here) ---------------------------
+
+IMPORT_STAGING = "action-imports"
+
+
+class ImportExpired(ValidationError):
+    """The previewed spreadsheet is gone (confirmed already, or purged as stale)."""
+
+
+@dataclass(frozen=True)
+class StagedImport:
+    result: ImportPlan
+    token: str  # empty when the spreadsheet has errors (nothing to confirm)
+
+
+def action_import_stage(*, plan: ActionPlan, by: User, content: bytes) -> StagedImport:
+    """Check a spreadsheet and, when it would import cleanly, keep it until it is confirmed
+    (a daily job purges previews nobody confirms)."""
+    result = resources.plan_import(plan=plan, by=by, content=content)
+    return StagedImport(result=result,
+                        token=staging.stage(IMPORT_STAGING, content) if result.ok else "")
+
+
+def action_import_confirm(*, plan: ActionPlan, by: User, token: str) -> ImportPlan:
+    """Import the staged spreadsheet (checked again: all or nothing), then forget it.
+
+    Raises ValidationError when the preview expired or the plan changed since."""
+    content = staging.read(IMPORT_STAGING, token)
+    if content is None:
+        raise ImportExpired("That import has expired: upload the spreadsheet again.")
+    result = actions_import(plan=plan, by=by, content=content)
+    staging.discard(IMPORT_STAGING, token)
+    return result
+
+
+@transaction.atomic
+def actions_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
+    """Check the spreadsheet again, then write every new and changed row, or nothing at all."""
+    result = resources.plan_import(plan=plan, by=by, content=content)
+    if not result.ok:
+        raise ValidationError([f"Row {e.row}, {e.column or 'file'}: {e.message}"
+                               for e in result.errors])
+    today = timezone.localdate()
+    creates: list[Action] = []
+    updates: list[Action] = []
+    changes: list[ActionChange] = []
+    support_rows: list[tuple[Action, list[Organisation]]] = []
+    for row in result.rows:
+        if row.kind == "unchanged":
+            continue
+        action = row.action or Action(plan=plan, partnership_id=plan.partnership_id)
+        old_rag = action.rag
+        for name, value in row.new_fields.items():
+            setattr(action, name, value)
+        action.derived_rag = derive_rag(status=action.status, due_on=action.due_on,
+                                        start_on=action.start_on,
+                                        percent_complete=action.percent_complete, today=today)
+        action.rag = action.rag_override or action.derived_rag
+        if row.action is None:
+            creates.append(action)
+        else:
+            updates.append(action)
+            for column, field_name in (("Due date", "due_on"), ("Lead officer email", "lead_officer")):
+                if column in row.changed:
+                    changes.append(ActionChange(action=action, field=field_name,
+                                                old_value=row.changed[column],
+                                                new_value=row.values[column],
+                                                reason="Spreadsheet import", by=by))
+            if action.rag != old_rag:
+                changes.append(ActionChange(action=action, field="rag", old_value=old_rag,
+                                            new_value=action.rag, reason="Spreadsheet import",
+                                            by=by))
+        if "Supporting organisations" in row.changed or (row.action is None and row.supporting):
+            support_rows.append((action, row.supporting or []))
+    with pghistory.context(reason="Spreadsheet import"):
+        Action.objects.bulk_create(creates, batch_size=2000)
+        bulk_update_values(Action, updates, ["reference", "description", "lead_officer",
+                                     "lead_organisation", "start_on", "due_on", "status",
+                                     "derived_rag", "rag"])
+        through = Action.supporting_organisations.through
+        if support_rows:
+            through.objects.filter(action_id__in=[a.pk for a, _ in support_rows]).delete()
+            through.objects.bulk_create(
+                [through(action_id=a.pk, organisation_id=o.pk) for a, orgs in support_rows
+                 for o in orgs], batch_size=5000)
+        ActionChange.objects.bulk_create(changes, batch_size=2000)
+    return result

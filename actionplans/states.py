@@ -1,9 +1,15 @@
-"""The life of a quarterly update: draft → submitted → accepted, or returned → resubmitted."""
+"""The life of a quarterly update: draft → submitted → accepted, or returned → resubmitted.
+
+States and moves are declared once here, on the shared machinery of
+:mod:`partnership.workflow`; everything else asks ``UPDATE_WORKFLOW`` (or the QuerySet's
+``in_group``, or the ``in_group`` template filter) instead of naming a state.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from partnership.workflow import Workflow
 
 
 class UpdateState(models.TextChoices):
@@ -15,19 +21,24 @@ class UpdateState(models.TextChoices):
 
 
 S = UpdateState
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.SUBMITTED}),
-    S.SUBMITTED: frozenset({S.ACCEPTED, S.RETURNED}),
-    S.RETURNED: frozenset({S.RESUBMITTED}),
-    S.RESUBMITTED: frozenset({S.ACCEPTED, S.RETURNED}),
-    S.ACCEPTED: frozenset(),
-}
-EDITABLE = frozenset({S.DRAFT, S.RETURNED})  # the lead officer may still change the text
-AWAITING_REVIEW = frozenset({S.SUBMITTED, S.RESUBMITTED})
-
-
-def check_transition(current: str, target: str) -> None:
-    if target not in TRANSITIONS[current]:
-        raise ValidationError(
-            f"An update that is {UpdateState(current).label.lower()} cannot be "
-            f"{UpdateState(target).label.lower()}.")
+UPDATE_WORKFLOW = Workflow(
+    states=UpdateState,
+    noun="An update",
+    transitions={
+        S.DRAFT: {S.SUBMITTED},
+        S.SUBMITTED: {S.ACCEPTED, S.RETURNED},
+        S.RETURNED: {S.RESUBMITTED},
+        S.RESUBMITTED: {S.ACCEPTED, S.RETURNED},
+        S.ACCEPTED: set(),
+    },
+    groups={
+        "editable": {S.DRAFT, S.RETURNED},  # the lead officer may still change the text
+        "awaiting_review": {S.SUBMITTED, S.RESUBMITTED},
+        "sent_back": {S.RETURNED},
+        "final": {S.ACCEPTED},
+        "sent": {S.SUBMITTED, S.RETURNED, S.RESUBMITTED, S.ACCEPTED},  # counts as reported
+        "not_sent": {S.DRAFT},
+    },
+    tags={"final": "govuk-tag--green", "sent_back": "govuk-tag--orange",
+          "awaiting_review": "govuk-tag--blue", "not_sent": "govuk-tag--grey"},
+)

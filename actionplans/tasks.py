@@ -30,3 +30,13 @@ def refresh_rag(today: str | None = None) -> int:
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     return actions_refresh_rag(today=day)
+
+
+@shared_task(name="actionplans.tasks.purge_stale_imports")
+def purge_stale_imports() -> int:
+    """Daily: delete import previews nobody confirmed within a day. Idempotent."""
+    from partnership.staging import purge_stale
+
+    from .services import IMPORT_STAGING
+
+    return purge_stale(IMPORT_STAGING, older_than=datetime.timedelta(days=1))

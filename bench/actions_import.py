@@ -75,7 +75,8 @@ def timed(label: str, func: object) -> object:
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     from actionplans.models import Action
-    from actionplans.resources import apply_import, export_sheet, plan_import
+    from actionplans.resources import export_sheet, plan_import
+    from actionplans.services import actions_import
     from partnership.exports import xlsx_bytes
 
     creation = connection.creation
@@ -88,7 +89,7 @@ def main() -> None:
         result = timed("preview (check every row)", lambda: plan_import(
             plan=plan, by=coordinator, content=content))
         assert result.ok, result.errors[:5]  # type: ignore[attr-defined]
-        timed(f"import {rows} new actions (check + apply)", lambda: apply_import(
+        timed(f"import {rows} new actions (check + apply)", lambda: actions_import(
             plan=plan, by=coordinator, content=content))
         assert Action.objects.filter(plan=plan).count() == rows
 
@@ -102,7 +103,7 @@ def main() -> None:
         buffer = io.BytesIO()
         workbook.save(buffer)
         changed = buffer.getvalue()
-        timed(f"re-import {rows} changed actions (check + apply)", lambda: apply_import(
+        timed(f"re-import {rows} changed actions (check + apply)", lambda: actions_import(
             plan=plan, by=coordinator, content=changed))
         assert not Action.objects.filter(plan=plan).exclude(
             due_on=datetime.date(2017, 3, 31)).exists()

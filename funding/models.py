@@ -18,7 +18,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from partnership.audit import audited
-from partnership.periods import FinancialYear, Period
+from partnership.periods import FinancialYear, Period, year_validators
+from partnership.workflow import Workflow
 
 from .money import MAX_DIGITS, ZERO
 from .querysets import (
@@ -80,7 +81,7 @@ class GrantAward(models.Model):
                                     related_name="grant_awards")
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="awards")
     year_start = models.PositiveSmallIntegerField(
-        "financial year", validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        "financial year", validators=year_validators(),
         help_text="The calendar year the financial year starts in: 2015 for 2015/16.")
     revenue_amount = money_field("revenue", default=ZERO)
     capital_amount = money_field("capital", default=ZERO)
@@ -329,8 +330,31 @@ class ReturnStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
 
 
-EDITABLE_STATUSES = frozenset({ReturnStatus.DRAFT, ReturnStatus.RETURNED})
-AWAITING_REVIEW = frozenset({ReturnStatus.SUBMITTED, ReturnStatus.RESUBMITTED})
+R = ReturnStatus
+# A return's life, on the shared machinery (partnership/workflow.py): draft → submitted →
+# accepted, or returned (for changes) → resubmitted. An accepted return is corrected by a new
+# revision (return_revise), not by a move.
+RETURN_WORKFLOW = Workflow(
+    states=ReturnStatus,
+    noun="A return",
+    transitions={
+        R.DRAFT: {R.SUBMITTED},
+        R.SUBMITTED: {R.ACCEPTED, R.RETURNED},
+        R.RETURNED: {R.RESUBMITTED},
+        R.RESUBMITTED: {R.ACCEPTED, R.RETURNED},
+        R.ACCEPTED: set(),
+    },
+    groups={
+        "editable": {R.DRAFT, R.RETURNED},
+        "awaiting_review": {R.SUBMITTED, R.RESUBMITTED},
+        "sent_back": {R.RETURNED},
+        "final": {R.ACCEPTED},
+        "sent": {R.SUBMITTED, R.RETURNED, R.RESUBMITTED, R.ACCEPTED},  # the OPCC sees these
+        "not_sent": {R.DRAFT},
+    },
+    tags={"final": "govuk-tag--green", "sent_back": "govuk-tag--orange",
+          "awaiting_review": "govuk-tag--blue", "not_sent": "govuk-tag--grey"},
+)
 
 
 @audited()
@@ -363,6 +387,8 @@ class GrantReturn(models.Model):
     review_comment = models.TextField(blank=True)
 
     objects = GrantReturnQuerySet.as_manager()
+    workflow = RETURN_WORKFLOW
+    state_field = "status"
 
     class Meta:
         ordering = ["award", "part", "revision"]
@@ -386,15 +412,15 @@ class GrantReturn(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.is_current and self.status in EDITABLE_STATUSES
+        return self.is_current and RETURN_WORKFLOW.is_in(self.status, "editable")
 
     @property
     def is_locked(self) -> bool:
-        return self.status == ReturnStatus.ACCEPTED or not self.is_current
+        return RETURN_WORKFLOW.is_in(self.status, "final") or not self.is_current
 
     @property
     def awaits_review(self) -> bool:
-        return self.is_current and self.status in AWAITING_REVIEW
+        return self.is_current and RETURN_WORKFLOW.is_in(self.status, "awaiting_review")
 
 
 @audited()

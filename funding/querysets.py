@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Self
 from django.db.models import Exists, OuterRef, Q
 
 from partnership.querysets import PartnershipScopedQuerySet
+from partnership.workflow import WorkflowQuerySet
 
 if TYPE_CHECKING:
     from partnership.periods import Period
@@ -56,7 +57,7 @@ class VirementQuerySet(PartnershipScopedQuerySet):
         return self.filter(status="approved")
 
 
-class GrantReturnQuerySet(PartnershipScopedQuerySet):
+class GrantReturnQuerySet(WorkflowQuerySet):
     partnership_path = "award__partnership"
 
     def visible_to(self, user: Any) -> Self:
@@ -67,7 +68,8 @@ class GrantReturnQuerySet(PartnershipScopedQuerySet):
         from partnership.models import Membership
 
         member_of = Membership.objects.filter(user_id=user.pk).values("partnership_id")
-        return queryset.filter(Q(award__partnership__in=member_of) | ~Q(status="draft"))
+        return queryset.filter(Q(award__partnership__in=member_of)
+                               | Q(status__in=sorted(self.model.workflow.group("sent"))))
 
     def current(self) -> Self:
         return self.filter(is_current=True)
@@ -79,7 +81,7 @@ class GrantReturnQuerySet(PartnershipScopedQuerySet):
 
     def sent_to_opcc(self) -> Self:
         """What the OPCC sees: everything but drafts (the partnership's working copy)."""
-        return self.exclude(status="draft")
+        return self.in_group("sent")
 
     def for_opcc_office(self, office_id: Any) -> Self:
         return self.filter(award__partnership__pcc_office_id=office_id)

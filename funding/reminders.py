@@ -27,7 +27,7 @@ from django.urls import reverse
 from partnership.models import Membership, Role, User
 from partnership.notifications import Notice, notify_many, register_kind
 
-from .models import AWAITING_REVIEW, GrantReturn, ReturnDue, ReturnStatus
+from .models import RETURN_WORKFLOW, GrantReturn, ReturnDue, ReturnStatus
 
 DUE = "funding.return_due"
 OVERDUE = "funding.return_overdue"
@@ -107,7 +107,7 @@ def returned_notices(grant_returns: list[GrantReturn]) -> list[Notice]:
 
 def submitted_notices(grant_returns: list[GrantReturn]) -> list[Notice]:
     """The OPCC officers of the force area hear of each submission awaiting their decision."""
-    chosen = [r for r in grant_returns if r.is_current and r.status in AWAITING_REVIEW]
+    chosen = [r for r in grant_returns if r.is_current and RETURN_WORKFLOW.is_in(r.status, "awaiting_review")]
     offices = {r.award.partnership.pcc_office_id for r in chosen} - {None}
     officers: dict[int, list[User]] = defaultdict(list)
     for officer in User.objects.filter(opcc_office_id__in=offices, is_active=True):

@@ -15,6 +15,7 @@ from partnership.models import Partnership, User
 from partnership.periods import Period
 
 from .models import (
+    RETURN_WORKFLOW,
     BudgetLine,
     GrantAward,
     GrantReturn,
@@ -218,12 +219,13 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
     figures = [figures_for(line) for line in lines_with_figures(award=award)]
     blocks = kind_blocks(award, figures)
     pending = list(Virement.objects.filter(from_line__award=award).pending()
-                   .select_related("from_line", "to_line", "requested_by"))
+                   .select_related("from_line__award__partnership", "to_line", "requested_by"))
     currents = {r.part: r for r in GrantReturn.objects.filter(award=award).current()}
     schedule = [ScheduleRow(due=due, current=currents.get(due.part),
                             overdue=due.due_on < today and (
                                 currents.get(due.part) is None
-                                or currents[due.part].status in ("draft", "returned")))
+                                or RETURN_WORKFLOW.is_in(currents[due.part].status,
+                                                         "editable")))
                 for due in ReturnDue.objects.filter(award=award)]
     recent = list(Spend.objects.filter(line__award=award).select_related("line", "recorded_by")
                   .order_by("-spent_on", "-pk")[:10])
@@ -310,13 +312,6 @@ def return_page(*, grant_return: GrantReturn) -> ReturnPage:
                       missing_explanations=missing_explanations(grant_return, lines))
 
 
-def return_in(*, partnership: Partnership, user: User, pk: int) -> GrantReturn | None:
-    return (GrantReturn.objects.visible_to(user).in_partnership(partnership)
-            .select_related("award__stream", "award__partnership__pcc_office", "submitted_by",
-                            "decided_by", "created_by")
-            .filter(pk=pk).first())
-
-
 @dataclass
 class OpccReturnRow:
     grant_return: GrantReturn
@@ -361,7 +356,7 @@ def kind_totals(grant_return: GrantReturn) -> dict[str, dict[str, Decimal]]:
 def awaiting_decision(*, partnership: Partnership, user: User) -> QuerySet[GrantReturn]:
     """Submitted or resubmitted returns of the partnership, waiting for the OPCC."""
     return (GrantReturn.objects.visible_to(user).in_partnership(partnership).current()
-            .filter(status__in=["submitted", "resubmitted"])
+            .in_group("awaiting_review")
             .select_related("award__stream").order_by("submitted_at"))
 
 
@@ -379,7 +374,7 @@ def returns_due_for(*, partnership: Partnership, user: User,
     rows = []
     for due in dues:
         current = currents.get((due.award_id, due.part))
-        if current is not None and current.status not in ("draft", "returned"):
+        if current is not None and not RETURN_WORKFLOW.is_in(current.status, "editable"):
             continue
         rows.append(ScheduleRow(due=due, current=current, overdue=due.due_on < today))
     return rows

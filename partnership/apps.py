@@ -6,7 +6,12 @@ class PartnershipConfig(AppConfig):
     verbose_name = "Partnership"
 
     def ready(self) -> None:
-        from .registry import NavItem, registry
+        from . import panels
+        from .registry import NavItem, Panel, registry
+
+        registry.add_dashboard_panel(Panel(
+            "unconfirmed-digests", "partnership/includes/unconfirmed_digests_panel.html",
+            panels.unconfirmed_digests_context, 0))
 
         registry.add_nav(NavItem("Home", "partnership:dashboard", "partnership.view_partnership", 0))
         registry.add_nav(NavItem("My work", "partnership:my_work", "partnership.view_partnership", 5))

@@ -12,20 +12,30 @@ The API (stable; funding and reviews use it too):
   person's pending notices into their :class:`~partnership.models.EmailDigest` for today and
   sends it.
 
-Exactly once. Each digest moves ready → sending → sent. "One per person per day" is a unique
+Delivery. Each digest moves ready → sending → sent. "One per person per day" is a unique
 constraint on (recipient, day). Workers claim digests with ``SELECT … FOR UPDATE SKIP LOCKED``
 and commit the *sending* state (with a lease and a fresh claim token) before handing the email
 to the backend, then mark it sent. So:
 
 - two workers at once never claim the same digest (row locks + the unique constraint);
 - running again re-sends nothing: a sent digest is never picked again;
+- every digest has one ``Message-ID``, fixed when the digest is made and sent on every
+  attempt: a relay that de-duplicates by Message-ID (or GOV.UK Notify's ``reference``) sees a
+  re-send as the same message;
 - a worker killed between send and mark leaves the digest *sending*; when its lease expires
-  the next run marks it *unconfirmed* and does NOT send it again (it may well have gone);
-  it stays visible in the admin with its stored subject and body. The email carries the
-  digest's ``Message-ID`` (its idempotency key), so a manual re-send is recognisable as the
-  same message;
+  the next run rotates the claim token (the stopped worker, should it wake up, can no longer
+  mark or fail the digest: every write after the claim filters on the sending state and the
+  token) and then, by ``NOTIFICATIONS_RESEND_UNCONFIRMED``:
+
+  * False (the default, **at most once**): the digest becomes *unconfirmed* and is NOT sent
+    again (it may well have gone). Coordinators see an alert on the partnership's home page
+    listing their people's unconfirmed digests; the admin shows the stored subject and body.
+  * True (**exactly once, where the mail server de-duplicates** by Message-ID): the digest goes
+    back to *retry* and is re-sent with the same Message-ID. Only switch this on behind such a
+    relay: a plain SMTP server would deliver the email twice.
+
 - a backend error (the mail server refused) is a clean failure: the digest goes back to
-  *retry* and is sent on a later run, up to :data:`MAX_ATTEMPTS` times.
+  *retry* and is sent on a later run; the :data:`MAX_ATTEMPTS`-th failure makes it *failed*.
 """
 
 from __future__ import annotations
@@ -131,11 +141,16 @@ def send_pending(*, now: datetime.datetime | None = None) -> SendReport:
 
 
 def _expire_leases(now: datetime.datetime) -> int:
-    """A digest still *sending* after its lease: its worker died mid-send. Never re-sent."""
+    """A digest still *sending* after its lease: its worker died mid-send. The claim token is
+    rotated (so that worker can no longer touch it); it is re-sent only when the mail server
+    de-duplicates by Message-ID (``NOTIFICATIONS_RESEND_UNCONFIRMED``)."""
+    resend = getattr(settings, "NOTIFICATIONS_RESEND_UNCONFIRMED", False)
     expired = EmailDigest.objects.filter(status=DigestStatus.SENDING, lease_until__lt=now)
-    count = expired.update(status=DigestStatus.UNCONFIRMED)
+    count = expired.update(status=DigestStatus.RETRY if resend else DigestStatus.UNCONFIRMED,
+                           claim_token=None, lease_until=None)
     if count:
-        log.warning("%s email digest(s) left mid-send by a stopped worker: not re-sent.", count)
+        log.warning("%s email digest(s) left mid-send by a stopped worker: %s.", count,
+                    "re-sent with the same Message-ID" if resend else "not re-sent")
     return count
 
 
@@ -146,7 +161,7 @@ def _gather(*, day: datetime.date) -> int:
                       .values_list("recipient_id", flat=True).distinct())
     for recipient_id in recipients:
         with transaction.atomic():
-            pending = list(Notification.objects.select_for_update(skip_locked=True)
+            pending = list(Notification.objects.select_for_update(of=("self",), skip_locked=True)
                            .filter(recipient_id=recipient_id, digest__isnull=True)
                            .values_list("pk", flat=True))
             if not pending:
@@ -154,13 +169,19 @@ def _gather(*, day: datetime.date) -> int:
             EmailDigest.objects.bulk_create(
                 [EmailDigest(recipient_id=recipient_id, day=day, message_id=_message_id())],
                 ignore_conflicts=True)
-            digest = (EmailDigest.objects.select_for_update(skip_locked=True)
+            digest = (EmailDigest.objects.select_for_update(of=("self",), skip_locked=True)
                       .filter(recipient_id=recipient_id, day=day,
                               status__in=[DigestStatus.READY, DigestStatus.RETRY]).first())
             if digest is None:  # today's email has gone (or is going): these wait for tomorrow
                 continue
-            gathered += Notification.objects.filter(pk__in=pending).update(digest=digest)
+            gathered += _attach(pending, digest)
     return gathered
+
+
+def _attach(notification_ids: list[int], digest: EmailDigest) -> int:
+    """Put pending notices into the digest; a notice already in a digest stays where it is."""
+    return (Notification.objects.filter(pk__in=notification_ids, digest__isnull=True)
+            .update(digest=digest))
 
 
 def _message_id() -> str:
@@ -173,7 +194,7 @@ def _claim_next(now: datetime.datetime,
     """Lock one ready digest, render it and commit it as *sending* under a fresh token."""
     while True:
         with transaction.atomic():
-            digest = (EmailDigest.objects.select_for_update(skip_locked=True)
+            digest = (EmailDigest.objects.select_for_update(of=("self",), skip_locked=True)
                       .filter(status__in=[DigestStatus.READY, DigestStatus.RETRY],
                               day__lte=timezone.localdate(now))
                       .exclude(pk__in=exclude).select_related("recipient").order_by("pk").first())
@@ -202,16 +223,19 @@ def _deliver(connection: Any, digest: EmailDigest) -> bool:
         message.send()
     except Exception as error:  # noqa: BLE001 - the server refused: a clean, retryable failure
         status = DigestStatus.RETRY if digest.attempts < MAX_ATTEMPTS else DigestStatus.FAILED
-        EmailDigest.objects.filter(pk=digest.pk, claim_token=digest.claim_token).update(
-            status=status, last_error=str(error)[:1000], lease_until=None)
+        EmailDigest.objects.filter(pk=digest.pk, status=DigestStatus.SENDING,
+                                   claim_token=digest.claim_token).update(
+            status=status, last_error=str(error)[:1000], lease_until=None, claim_token=None)
         log.warning("Email digest %s not sent (%s): %s", digest.pk, status, error)
         return False
     return True
 
 
-def _mark_sent(digest_id: int, token: uuid.UUID) -> None:
-    EmailDigest.objects.filter(pk=digest_id, claim_token=token).update(
-        status=DigestStatus.SENT, sent_at=timezone.now(), lease_until=None)
+def _mark_sent(digest_id: int, token: uuid.UUID) -> bool:
+    """Mark the digest sent if this worker's claim still holds (its lease did not expire)."""
+    return bool(EmailDigest.objects.filter(pk=digest_id, status=DigestStatus.SENDING,
+                                           claim_token=token).update(
+        status=DigestStatus.SENT, sent_at=timezone.now(), lease_until=None))
 
 
 def absolute_url(url: str) -> str:

@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
+from .access import lock
+from .emails import check_not_confusable
 from .models import (
     AgendaItem,
     BoardPack,
@@ -34,6 +36,7 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     """Add a person (creating their account if new) to the partnership with some roles."""
     require_perm(by, "partnership.manage_people", partnership)
     email = email.strip().lower()
+    check_not_confusable(email)
     user = User.objects.filter(email=email).first()
     is_new = user is None
     if user is None:
@@ -48,12 +51,36 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     membership.full_clean()
     membership.save()
     forget_roles(user)
-    if is_new:
-        from .tasks import send_invitation
+    from .tasks import send_added_notice, send_invitation
 
-        user_id, partnership_id = user.pk, partnership.pk
+    user_id, partnership_id = user.pk, partnership.pk
+    if is_new:
         transaction.on_commit(lambda: send_invitation.delay(user_id, partnership_id))
+    else:
+        # They already have an account (elsewhere): tell them, and show the coordinator
+        # nothing about it (the page says what the coordinator typed, not the account's name).
+        transaction.on_commit(lambda: send_added_notice.delay(user_id, partnership_id))
     return membership
+
+
+def _keep_a_coordinator(membership: Membership, *, error_field: str | None) -> None:
+    """Refuse to take away the partnership's last coordinator.
+
+    The Partnership row is locked first, so two coordinators removing (or demoting) each other
+    at the same moment are serialised: the second sees the first's change and is refused.
+    (Locking with ``.count()`` would not work: PostgreSQL drops FOR UPDATE from aggregates.)
+    """
+    from .models import Role
+
+    lock(membership.partnership)
+    current = Membership.objects.filter(pk=membership.pk).values_list("roles", flat=True).first()
+    if current is None or Role.COORDINATOR not in current:
+        return
+    if not Membership.objects.filter(partnership=membership.partnership_id,
+                                     roles__contains=[Role.COORDINATOR]
+                                     ).exclude(pk=membership.pk).exists():
+        message = "A partnership must keep at least one coordinator."
+        raise ValidationError({error_field: message} if error_field else message)
 
 
 @transaction.atomic
@@ -65,6 +92,8 @@ def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
     if (membership.user_id == by.pk and Role.COORDINATOR in membership.roles
             and Role.COORDINATOR not in roles and not by.is_superuser):
         raise ValidationError({"roles": "You cannot remove your own coordinator role."})
+    if Role.COORDINATOR not in roles:
+        _keep_a_coordinator(membership, error_field="roles")
     membership.roles = list(roles)
     membership.organisation = organisation
     membership.full_clean()
@@ -77,15 +106,10 @@ def membership_update(*, membership: Membership, by: User, roles: Sequence[str],
 def membership_remove(*, membership: Membership, by: User) -> None:
     """Take someone out of the partnership. Their account and history stay."""
     require_perm(by, "partnership.manage_people", membership.partnership)
-    from .models import Role
 
     if membership.user_id == by.pk:
         raise ValidationError("You cannot remove yourself. Ask another coordinator.")
-    Membership.objects.select_for_update().filter(partnership=membership.partnership_id).count()
-    if Role.COORDINATOR in membership.roles and not Membership.objects.filter(
-            partnership=membership.partnership_id, roles__contains=[Role.COORDINATOR]
-    ).exclude(pk=membership.pk).exists():
-        raise ValidationError("A partnership must keep at least one coordinator.")
+    _keep_a_coordinator(membership, error_field=None)
     user = membership.user
     membership.delete()
     forget_roles(user)
@@ -130,7 +154,7 @@ def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | Non
                     summary: str = "", confidential: bool = False,
                     order: int | None = None) -> AgendaItem:
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # serialise ordering
+    lock(meeting)  # serialise ordering
     if order is None:
         order = (meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
     item = AgendaItem(meeting=meeting, order=order, title=title, owner=owner, summary=summary,

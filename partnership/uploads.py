@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import unicodedata
 from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # Documents partnerships actually exchange. Type by content (magic bytes).
 DOCUMENT_TYPES: dict[str, str] = {
@@ -20,6 +26,21 @@ DOCUMENT_TYPES: dict[str, str] = {
     "image/png": "PNG image",
     "image/jpeg": "JPEG image",
 }
+
+
+# The extension a download gets, from the type sniffed at upload (never the uploaded name's).
+EXTENSIONS: dict[str, str] = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "text/csv": ".csv",
+}
+MAX_NAME_LENGTH = 255
 
 
 @dataclass(frozen=True)
@@ -50,8 +71,68 @@ def check_upload(upload: UploadedFile, *, types: dict[str, str] | None = None,
             f"The selected file must be a {allowed_type_names(types)}. "
             "Its contents do not match an allowed type."
         )
+    if mime == "application/pdf":
+        try:
+            read_pdf(upload)
+        except UnreadablePdf as error:
+            raise ValidationError(f"The selected PDF cannot be used: {error}.") from error
+        finally:
+            upload.seek(0)
     return CheckedUpload(file=upload, content_type=mime,
-                         original_name=(upload.name or "upload")[:255], size=size)
+                         original_name=safe_filename(upload.name or "", mime), size=size)
+
+
+class UnreadablePdf(ValueError):
+    """A file that starts like a PDF but that we cannot (or will not) read as one."""
+
+
+def read_pdf(stream: IO[bytes], *, max_pages: int | None = None) -> PdfReader:
+    """Parse a PDF fully, as the board pack will; UnreadablePdf says why it cannot be used.
+
+    A file that merely starts with `%PDF-` (HTML or script behind a PDF header) fails here, so
+    it is refused at upload instead of breaking every later board pack. Limits: the page count
+    (settings.UPLOAD_PDF_MAX_PAGES) and the upload size limit (checked before this)."""
+    from pypdf import PdfReader, PdfWriter
+
+    limit = max_pages or settings.UPLOAD_PDF_MAX_PAGES
+    try:
+        reader = PdfReader(stream)
+        if reader.is_encrypted:
+            raise UnreadablePdf("it is password-protected")
+        pages = len(reader.pages)
+        if pages == 0:
+            raise UnreadablePdf("it has no pages")
+        if pages > limit:
+            raise UnreadablePdf(f"it has {pages} pages; the most is {limit}")
+        # Copy every page as the board pack does: this reads each page's objects.
+        PdfWriter().append(reader)
+        PdfWriter().write(io.BytesIO())
+    except UnreadablePdf:
+        raise
+    except Exception as error:  # pypdf raises many types on malformed input; all mean "unreadable"
+        raise UnreadablePdf("it is not a valid PDF (it may be damaged, or not really a PDF)") \
+            from error
+    return reader
+
+
+BIDI_AND_CONTROL = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def safe_filename(name: str, content_type: str, *, max_length: int = MAX_NAME_LENGTH) -> str:
+    """A download name: the uploaded stem, the extension of the sniffed type, no bidi controls.
+
+    `report.pdf` holding a PNG becomes `report.png`; U+202E and other format/control characters
+    (which can disguise `exe.pdf` as `fdp.exe`) are removed; path separators go; a long name is
+    shortened in its stem so the extension always survives."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in BIDI_AND_CONTROL)
+    extension = EXTENSIONS.get(content_type, "")
+    stem, dot, _old_extension = base.rpartition(".")
+    if not dot:
+        stem = base
+    stem = stem.strip().strip(".").strip() or "download"
+    return stem[: max_length - len(extension)].rstrip() + extension
 
 
 OFFICE_MARKERS = (

@@ -6,7 +6,6 @@ capped so a huge file is refused before it is parsed.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,6 +14,8 @@ from typing import IO, Any
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from partnership.spreadsheets import NOT_XLSX, Limits, read_csv_rows, read_xlsx_rows
 
 from .resources import COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -112,28 +113,24 @@ def read_dataset(stream: IO[bytes], *, name: str = "upload", size: int | None = 
         except UnicodeDecodeError:
             raise ValidationError("The CSV file must be saved as UTF-8 text (in Excel: "
                                   "Save as, “CSV UTF-8”).") from None
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = read_csv_rows(text, _limits())
     return _dataset(rows)
 
 
+def _limits() -> Limits:
+    return Limits(max_rows=max_rows(), max_columns=50)
+
+
 def _xlsx_rows(stream: IO[bytes]) -> list[list[Any]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
+    """Through the shared safe reader: zip size and ratio, sheet dimension, rows counted."""
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ValidationError("The selected file must be a CSV or an Excel (.xlsx) "
-                              "spreadsheet. It could not be opened as either.") from None
-    sheet = workbook.worksheets[0]
-    rows = []
-    for index, row in enumerate(sheet.iter_rows(values_only=True)):
-        if index > max_rows() + 1:
-            break
-        rows.append([_xlsx_cell(v) for v in row])
-    workbook.close()
-    return rows
+        rows = read_xlsx_rows(stream, _limits())
+    except ValidationError as error:
+        if error.message == NOT_XLSX:
+            raise ValidationError("The selected file must be a CSV or an Excel (.xlsx) "
+                                  "spreadsheet. It could not be opened as either.") from None
+        raise
+    return [[_xlsx_cell(v) for v in row] for row in rows]
 
 
 def _xlsx_cell(value: Any) -> Any:

@@ -186,23 +186,15 @@ class MeasureValueResource(resources.ModelResource):
 
     def bulk_update(self, using_transactions: bool, dry_run: bool, raise_errors: bool,
                     batch_size: int | None = None, result: Any = None) -> None:
-        """One UPDATE … FROM (VALUES …) per batch: Django's CASE-based bulk_update is slow
-        for thousands of rows. Row-level audit triggers still fire for each row."""
+        """One UPDATE … FROM (VALUES …) per batch (the shared partnership.bulk helper): Django's
+        CASE-based bulk_update is slow for thousands of rows. Audit triggers still fire."""
         if not self.update_instances:
             return
-        from django.db import connection
-        from psycopg2.extras import execute_values
+        from partnership.bulk import bulk_update_values
 
-        table = MeasureValue._meta.db_table
-        rows = [(v.pk, v.value, v.comparator_value) for v in self.update_instances]
         try:
-            with connection.cursor() as cursor:
-                execute_values(
-                    cursor.cursor,
-                    f"UPDATE {table} AS t SET value = v.value::numeric, "  # noqa: S608
-                    "comparator_value = v.comparator_value::numeric FROM (VALUES %s) "
-                    "AS v(id, value, comparator_value) WHERE t.id = v.id",
-                    rows, page_size=batch_size or 2000)
+            bulk_update_values(MeasureValue, self.update_instances, ["value", "comparator_value"],
+                               batch=batch_size or 2000)
         except Exception as error:  # noqa: BLE001 - reported like import-export's own
             self.handle_import_error(result, error, raise_errors)
         finally:

@@ -72,11 +72,11 @@ def plan_adopt(*, plan: CommunitySafetyPlan, by: User,
     """Adopt a draft: the adopted version it refreshes is superseded (and stays readable);
     measures move to the new version's matching priorities."""
     require_perm(by, "priorities.manage_plan", plan.partnership)
-    plan = CommunitySafetyPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = CommunitySafetyPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError("Only a draft can be adopted.")
     on = on or timezone.localdate()
-    current = (CommunitySafetyPlan.objects.select_for_update()
+    current = (CommunitySafetyPlan.objects.select_for_update(of=("self",))
                .filter(partnership=plan.partnership, status=PlanStatus.ADOPTED).first())
     if current is not None:
         current.status = PlanStatus.SUPERSEDED
@@ -95,7 +95,7 @@ def plan_refresh(*, plan: CommunitySafetyPlan, by: User, refreshed_on: datetime.
                  note: str) -> CommunitySafetyPlan:
     """Start a refresh: a new draft version copying the priorities and aims."""
     require_perm(by, "priorities.manage_plan", plan.partnership)
-    plan = CommunitySafetyPlan.objects.select_for_update().get(pk=plan.pk)
+    plan = CommunitySafetyPlan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
     if plan.status != PlanStatus.ADOPTED:
         raise ValidationError("Only the adopted version can be refreshed.")
     if hasattr(plan, "next_version"):

@@ -5,26 +5,15 @@ from __future__ import annotations
 import datetime
 
 from celery import shared_task
-from django.core.files.storage import default_storage
-from django.utils import timezone
+
+from partnership.staging import purge_stale
 
 IMPORT_STASH = "measure-imports"
 
 
 def purge_stale_import_files(*, older_than: datetime.timedelta) -> int:
     """Delete import previews nobody confirmed; returns how many files went."""
-    try:
-        _dirs, files = default_storage.listdir(IMPORT_STASH)
-    except FileNotFoundError:
-        return 0
-    cutoff = timezone.now() - older_than
-    removed = 0
-    for name in files:
-        path = f"{IMPORT_STASH}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
-            removed += 1
-    return removed
+    return purge_stale(IMPORT_STASH, older_than=older_than)
 
 
 @shared_task(name="priorities.tasks.purge_stale_imports")

@@ -609,3 +609,27 @@ def test_the_sweep_covers_every_matrix_row(swept: Sweep) -> None:
     requests = sum(len(list(hostile_posts(t, swept.foreign))) + 2 for t in swept.targets.values())
     print(f"\n{len(swept.targets)} write endpoints, {requests} hostile POSTs; {len(swept.pages)} "
           f"pages x {len(JUNK_QUERIES)} junk query strings over {len(swept.query_names)} names")
+
+
+HTTP_METHODS = ("get", "head", "options", "post", "put", "patch", "delete")
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_every_url_with_every_http_method_is_never_5xx(swept: Sweep, app: str) -> None:
+    """A GET of a POST-only URL (e.g. the import confirmation) is 405 or a redirect, a PUT of a
+    page is 405, and so on: whatever the method, never a server error."""
+    urls = {(urlsplit(url).path, actor, usual) for name, url, actor, usual in swept.pages
+            if name.startswith(f"{app}:")}
+    urls |= {(urlsplit(t.url).path, t.actor, 302) for t in swept.targets.values()
+             if t.name.startswith(f"{app}:")}
+    assert urls
+    problems: list[str] = []
+    for path, actor, usual in sorted(urls):
+        client = logged_in(swept.world, actor)
+        for method in HTTP_METHODS:
+            with transaction.atomic():
+                status = getattr(client, method)(path).status_code
+                transaction.set_rollback(True)
+            if status >= 500 and status != usual:  # the health page is 503 without a worker
+                problems.append(f"{method.upper()} {path} as {actor}: {status}")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

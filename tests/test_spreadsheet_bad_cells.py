@@ -10,7 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from actionplans.models import Action
-from actionplans.resources import COLUMNS, apply_import, plan_import
+from actionplans.resources import COLUMNS, plan_import
+from actionplans.services import actions_import
 from partnership.models import Role
 from tests.actionplans.factories import plan_world
 from tests.factories import PartnershipFactory, member
@@ -53,10 +54,10 @@ def test_action_plan_import_refuses_a_hostile_cell(column: str, value: str) -> N
     if not result.ok:
         assert any(e.row == 2 for e in result.errors), result.errors
         with pytest.raises(ValidationError):
-            apply_import(plan=world.plan, by=world.coordinator, content=content)
+            actions_import(plan=world.plan, by=world.coordinator, content=content)
         assert not Action.objects.exists()
     else:  # an odd but valid cell (year 1 is a real date) imports like any other
-        apply_import(plan=world.plan, by=world.coordinator, content=content)
+        actions_import(plan=world.plan, by=world.coordinator, content=content)
         assert Action.objects.count() == 1
 
 

@@ -7,13 +7,12 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
+from partnership.templatetags.workflow_tags import workflow_tag
+
 register = template.Library()
 
 RAG_CLASSES = {"red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green",
                "none": "govuk-tag--grey"}
-STATE_CLASSES = {"draft": "govuk-tag--grey", "submitted": "govuk-tag--blue",
-                 "resubmitted": "govuk-tag--blue", "returned": "govuk-tag--orange",
-                 "accepted": "govuk-tag--green"}
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not rated"}
 
 
@@ -23,9 +22,11 @@ def rag_tag(rag: str) -> str:
                        RAG_LABELS.get(rag, rag))
 
 
+@register.filter
+def rag_label(rag: str) -> str:
+    return RAG_LABELS.get(rag, rag)
+
+
 @register.simple_tag
 def state_tag(update: Any) -> str:
-    if not update or not hasattr(update, "state"):
-        return format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', "No update")
-    return format_html('<strong class="govuk-tag {}">{}</strong>',
-                       STATE_CLASSES.get(update.state, ""), update.get_state_display())
+    return workflow_tag(update, empty="No update")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from partnership.exports import xlsx_download
@@ -19,10 +17,11 @@ from partnership.viewmixins import (
     add_service_errors,
 )
 
-from .. import resources
+from .. import resources, services
 from ..forms import (
     ImportForm,
 )
+from ..models import ActionPlan
 from .mixins import PlanObjectMixin
 
 
@@ -36,10 +35,8 @@ class ExportView(PlanObjectMixin, TemplateView):
 PREVIEW_ROWS = 500
 
 
-def _staging_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "action-imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _session_key(plan: ActionPlan) -> str:
+    return f"action-import-{plan.pk}"
 
 
 class ImportView(PlanObjectMixin, FormView):
@@ -56,17 +53,15 @@ class ImportView(PlanObjectMixin, FormView):
 
     def form_valid(self, form: ImportForm) -> HttpResponse:
         plan = self.get_plan()
-        content = form.cleaned_data["file"].read()
         try:
-            result = resources.plan_import(plan=plan, by=self.request.user, content=content)  # type: ignore[arg-type]
+            staged = services.action_import_stage(plan=plan, by=self.request.user,  # type: ignore[arg-type]
+                                                  content=form.cleaned_data["file"].read())
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        token = ""
-        if result.ok:
-            token = uuid.uuid4().hex
-            (_staging_dir() / f"{token}.xlsx").write_bytes(content)
-            self.request.session[f"action-import-{plan.pk}"] = token
+        result = staged.result
+        if staged.token:
+            self.request.session[_session_key(plan)] = staged.token
         columns = resources.COLUMNS[1:]
         preview = [
             {"row": row.row, "kind": row.kind,
@@ -75,7 +70,7 @@ class ImportView(PlanObjectMixin, FormView):
             for row in result.rows if row.kind != "unchanged"
         ]
         return self.render_to_response(self.get_context_data(
-            form=ImportForm(), result=result, token=token, columns=columns,
+            form=ImportForm(), result=result, token=staged.token, columns=columns,
             preview_rows=preview[:PREVIEW_ROWS], preview_truncated=len(preview) > PREVIEW_ROWS,
             counts={kind: result.count(kind) for kind in ("new", "changed", "unchanged")}))
 
@@ -83,22 +78,28 @@ class ImportView(PlanObjectMixin, FormView):
         return [*super().get_breadcrumbs(), ("Import", None)]
 
 
-class ImportConfirmView(PlanObjectMixin, TemplateView):
+class ImportConfirmView(PlanObjectMixin, View):
+    """POST only (a GET is 405): import the previewed spreadsheet."""
+
+    http_method_names = ["post", "options"]
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan = self.get_plan()
         token = request.POST.get("token", "")
-        if not token or request.session.get(f"action-import-{plan.pk}") != token:
+        back = redirect("actionplans:import", slug=self.partnership.slug, pk=plan.pk)
+        if not token or request.session.get(_session_key(plan)) != token:
             messages.error(request, "That import has expired: upload the spreadsheet again.")
-            return redirect("actionplans:import", slug=self.partnership.slug, pk=plan.pk)
-        path = _staging_dir() / f"{uuid.UUID(token).hex}.xlsx"
+            return back
         try:
-            result = resources.apply_import(plan=plan, by=request.user, content=path.read_bytes())  # type: ignore[arg-type]
-        except (ValidationError, FileNotFoundError):
+            result = services.action_import_confirm(plan=plan, by=request.user, token=token)  # type: ignore[arg-type]
+        except services.ImportExpired as error:
+            messages.error(request, error.messages[0])
+            return back
+        except ValidationError:
             messages.error(request, "Nothing was changed: the spreadsheet no longer matches the "
                                     "plan. Upload it again to see why.")
-            return redirect("actionplans:import", slug=self.partnership.slug, pk=plan.pk)
-        path.unlink(missing_ok=True)
-        del request.session[f"action-import-{plan.pk}"]
+            return back
+        del request.session[_session_key(plan)]
         messages.success(request, f"Imported: {result.count('new')} new, "
                                   f"{result.count('changed')} changed, "
                                   f"{result.count('unchanged')} unchanged.")

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from partnership.periods import is_recordable_year
 from partnership.viewmixins import (
     PartnershipMixin,
 )
 
 from .. import selectors
+from ..access import access_action, access_plan
 from ..models import Action, ActionPlan
 
 
@@ -37,11 +38,8 @@ class ActionObjectMixin(ActionPlansMixin):
 
     def get_action(self) -> Action:
         if not hasattr(self, "action"):
-            self.action = get_object_or_404(
-                Action.objects.in_partnership(self.partnership)
-                .select_related("plan__priority", "plan__group", "lead_officer",
-                                "lead_organisation", "partnership", "recommendation"),
-                pk=self.kwargs["pk"])
+            self.action = access_action(user=self.request.user, partnership=self.partnership,
+                                        pk=self.kwargs["pk"])
         return self.action
 
     def get_permission_object(self) -> Any:
@@ -59,15 +57,14 @@ class PlanObjectMixin(ActionPlansMixin):
 
     def get_plan(self) -> ActionPlan:
         if not hasattr(self, "plan"):
-            self.plan = get_object_or_404(
-                ActionPlan.objects.in_partnership(self.partnership).select_related("partnership"),
-                pk=self.kwargs["pk"])
+            self.plan = access_plan(user=self.request.user, partnership=self.partnership,
+                                    pk=self.kwargs["pk"])
         return self.plan
 
 
 def _year(request: HttpRequest, partnership: Any) -> int:
     raw = request.GET.get("year", "")
     # isascii: "²".isdigit() is true but int("²") fails.
-    if raw.isascii() and raw.isdigit() and 1998 <= int(raw) <= 2100:
+    if raw.isascii() and raw.isdigit() and is_recordable_year(int(raw)):
         return int(raw)
     return selectors.current_year(partnership)

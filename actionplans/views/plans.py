@@ -6,16 +6,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from partnership.periods import FinancialYear
 from partnership.viewmixins import (
     PartnershipMixin,
     ServiceFormMixin,
 )
 
 from .. import selectors, services
+from ..access import access_recommendation
 from ..forms import (
     ActionForm,
     BulkChangeForm,
@@ -53,9 +55,10 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                                                  filters=filters, period=period)
         context.update(year=year, period=period, form=form, groups=groups, totals=totals,
                        rags=list(Rag), shown=sum(len(g.actions) for g in groups),
-                       year_label=f"{year}/{(year + 1) % 100:02d}",
-                       years=sorted(set(ActionPlan.objects.in_partnership(self.partnership)
-                                        .values_list("year", flat=True)), reverse=True))
+                       year_label=FinancialYear(year).label,
+                       years=[FinancialYear(y) for y in sorted(set(
+                           ActionPlan.objects.in_partnership(self.partnership)
+                           .values_list("year", flat=True)), reverse=True)])
         if context["can_manage"]:
             context["bulk_form"] = BulkChangeForm(partnership=self.partnership)
             context["recommendations"] = selectors.recommendations_to_act_on(
@@ -158,12 +161,9 @@ class RecommendationActionView(ServiceFormMixin, ActionPlansMixin, FormView):
     form_class = RecommendationActionForm
 
     def get_recommendation(self) -> Any:
-        from priorities.models import Recommendation
-
         if not hasattr(self, "recommendation"):
-            self.recommendation = get_object_or_404(
-                Recommendation.objects.in_partnership(self.partnership)
-                .select_related("assessment", "priority"), pk=self.kwargs["pk"])
+            self.recommendation = access_recommendation(
+                user=self.request.user, partnership=self.partnership, pk=self.kwargs["pk"])
         return self.recommendation
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -206,15 +206,8 @@ class ActionCreateView(ServiceFormMixin, PlanObjectMixin, FormView):
         return context
 
     def perform(self, form: ActionForm) -> HttpResponse:
-        data = dict(form.cleaned_data)
-        status = data.pop("status")
-        action = services.action_create(plan=self.get_plan(), by=self.request.user, **data)  # type: ignore[arg-type]
-        if status != action.status:
-            services.action_update(action=action, by=self.request.user, status=status,  # type: ignore[arg-type]
-                                   description=action.description,
-                                   lead_officer=action.lead_officer,
-                                   lead_organisation=action.lead_organisation,
-                                   start_on=action.start_on, due_on=action.due_on)
+        action = services.action_create(plan=self.get_plan(), by=self.request.user,  # type: ignore[arg-type]
+                                        **form.cleaned_data)
         messages.success(self.request, f"Action {action.reference} has been added.")
         return redirect("actionplans:action", slug=self.partnership.slug, pk=action.pk)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
@@ -17,11 +17,13 @@ from partnership.viewmixins import (
 )
 
 from .. import selectors, services
+from ..access import access_update
 from ..forms import (
     BulkReviewForm,
     ReviewForm,
 )
 from ..models import ActionUpdate
+from ..states import UPDATE_WORKFLOW
 from .mixins import ActionPlansMixin
 
 
@@ -63,10 +65,8 @@ class ReviewUpdateView(ServiceFormMixin, ActionPlansMixin, FormView):
 
     def get_update(self) -> ActionUpdate:
         if not hasattr(self, "update"):
-            self.update = get_object_or_404(
-                ActionUpdate.objects.in_partnership(self.partnership)
-                .select_related("action__lead_officer", "action__plan", "period", "submitted_by"),
-                pk=self.kwargs["pk"])
+            self.update = access_update(user=self.request.user, partnership=self.partnership,
+                                        pk=self.kwargs["pk"])
         return self.update
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -74,7 +74,7 @@ class ReviewUpdateView(ServiceFormMixin, ActionPlansMixin, FormView):
         update = self.get_update()
         context["update"] = update
         context["steps"] = list(update.steps.select_related("by"))
-        context["reviewable"] = update.state in ("submitted", "resubmitted")
+        context["reviewable"] = UPDATE_WORKFLOW.is_in(update.state, "awaiting_review")
         return context
 
     def perform(self, form: ReviewForm) -> HttpResponse:

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, View
 
@@ -18,12 +18,13 @@ from partnership.viewmixins import (
 )
 
 from .. import selectors, services
+from ..access import access_update
 from ..forms import (
     RagOverrideForm,
     UpdateForm,
 )
 from ..models import ActionUpdate, ReportingPeriod
-from ..states import EDITABLE
+from ..states import UPDATE_WORKFLOW
 from .mixins import ActionObjectMixin, ActionPlansMixin
 
 
@@ -57,12 +58,12 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         existing = self.get_existing()
         context.update(action=self.get_action(), period=self.get_period(), existing=existing,
-                       locked=existing is not None and existing.state not in EDITABLE)
+                       locked=existing is not None and not UPDATE_WORKFLOW.is_in(existing.state, "editable"))
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         existing = self.get_existing()
-        if existing is not None and existing.state not in EDITABLE:
+        if existing is not None and not UPDATE_WORKFLOW.is_in(existing.state, "editable"):
             messages.error(request, "This update has been submitted and can no longer be changed.")
             return redirect("actionplans:update", slug=self.partnership.slug, pk=self.get_action().pk)
         return super().post(request, *args, **kwargs)  # type: ignore[no-any-return]
@@ -99,8 +100,7 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
 
 class EvidenceDownloadView(ActionPlansMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
-        update = get_object_or_404(ActionUpdate.objects.in_partnership(self.partnership)
-                                   .select_related("action__partnership"), pk=kwargs["pk"])
+        update = access_update(user=request.user, partnership=self.partnership, pk=kwargs["pk"])
         if not request.user.has_perm("actionplans.view_evidence", update):
             raise PermissionDenied
         return protected_download(update.evidence, filename=update.evidence_name or "evidence",

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
 
+from partnership.access import lock
 from partnership.models import Organisation, User
 from partnership.roles import require_perm
 from priorities.models import Priority
@@ -29,7 +30,7 @@ def budget_line_add(*, award: GrantAward, by: User, title: str, kind: str, budge
                     ) -> BudgetLine:
     """Add a spending line; the lines of a kind may not add up to more than that kind's award."""
     require_perm(by, "funding.manage_awards", award.partnership)
-    GrantAward.objects.select_for_update().filter(pk=award.pk).first()  # serialise allocation
+    lock(award)  # serialise allocation
     _require_active(award, "lines can no longer be added")
     budget = money(budget)
     if budget < 0:
@@ -65,7 +66,7 @@ def budget_line_update(*, line: BudgetLine, by: User, title: str, budget: Decima
     still not add up to more than the award, and a budget may not drop below what is spent."""
     award = line.award
     require_perm(by, "funding.manage_awards", award.partnership)
-    GrantAward.objects.select_for_update().filter(pk=award.pk).first()
+    lock(award)  # serialise allocation
     _require_active(award, "its lines can no longer be changed")
     budget = money(budget)
     if budget < 0:

@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partnership.access import lock
 from partnership.models import User
 from partnership.roles import require_perm
 from priorities.models import PerformanceMeasure
 
 from ..models import (
-    AWAITING_REVIEW,
+    RETURN_WORKFLOW,
     GrantAward,
     GrantReturn,
     GrantReturnLine,
@@ -42,7 +43,7 @@ def _refresh_figures(grant_return: GrantReturn, lines: Sequence[GrantReturnLine]
 def return_start(*, award: GrantAward, by: User, part: str) -> GrantReturn:
     """Start the return for a period of the award's schedule, prefilled from lines and spend."""
     require_perm(by, "funding.edit_return", award.partnership)
-    GrantAward.objects.select_for_update().filter(pk=award.pk).first()
+    lock(award)  # one return per period: serialise starts
     if not ReturnDue.objects.filter(award=award, part=part).exists():
         raise ValidationError({"part": f"{part} is not a period in this award's return schedule."})
     existing = GrantReturn.objects.filter(award=award, part=part, is_current=True).first()
@@ -80,10 +81,10 @@ def _require_editable(grant_return: GrantReturn) -> None:
     if not grant_return.is_current:
         raise ValidationError("This is an earlier revision of the return: it is kept as it was "
                               "and cannot be changed.")
-    if grant_return.status == ReturnStatus.ACCEPTED:
+    if RETURN_WORKFLOW.is_in(grant_return.status, "final"):
         raise ValidationError("This return has been accepted and is locked. To correct it, start a "
                               "correction (a new revision); the accepted one is kept.")
-    if grant_return.status in AWAITING_REVIEW:
+    if RETURN_WORKFLOW.is_in(grant_return.status, "awaiting_review"):
         raise ValidationError("This return has been submitted and is waiting for the OPCC: it "
                               "cannot be changed unless they return it.")
 
@@ -105,7 +106,7 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
                   entries: Sequence[LineEntry]) -> GrantReturn:
     """Save the narrative, forecasts and explanations of a draft or returned return."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
-    grant_return = GrantReturn.objects.select_for_update().select_related("award").get(
+    grant_return = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(
         pk=grant_return.pk)
     _require_editable(grant_return)
     lines = {line.pk: line for line in GrantReturnLine.objects.filter(grant_return=grant_return)}
@@ -141,7 +142,7 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
 def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool) -> GrantReturn:
     """Send the return to the OPCC: every variance over the threshold must be explained."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
-    grant_return = GrantReturn.objects.select_for_update().select_related("award").get(
+    grant_return = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(
         pk=grant_return.pk)
     _require_editable(grant_return)
     if not no_personal_data:
@@ -158,8 +159,10 @@ def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool
             f"Explain the variance on “{line.title}”: its forecast differs from its budget by "
             f"£{abs(line.variance):,.2f}, more than {threshold.normalize():f}% of the budget."
             for line in missing])
-    resubmission = grant_return.status == ReturnStatus.RETURNED
-    grant_return.status = ReturnStatus.RESUBMITTED if resubmission else ReturnStatus.SUBMITTED
+    resubmission = RETURN_WORKFLOW.is_in(grant_return.status, "sent_back")
+    target = ReturnStatus.RESUBMITTED if resubmission else ReturnStatus.SUBMITTED
+    RETURN_WORKFLOW.check(grant_return.status, target)
+    grant_return.status = target
     grant_return.no_personal_data = True
     grant_return.submitted_by, grant_return.submitted_at = by, timezone.now()
     grant_return.full_clean()
@@ -175,7 +178,7 @@ def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool
 def return_review(*, grant_return: GrantReturn, by: User, accept: bool, comment: str = "") -> GrantReturn:
     """The OPCC accepts a submitted return (it is then locked) or returns it with comments."""
     require_perm(by, "funding.review_return", grant_return.award.partnership)
-    grant_return = GrantReturn.objects.select_for_update().select_related("award").get(
+    grant_return = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(
         pk=grant_return.pk)
     if not grant_return.awaits_review:
         raise ValidationError(f"Only a submitted return can be accepted or returned; this one is "
@@ -183,7 +186,9 @@ def return_review(*, grant_return: GrantReturn, by: User, accept: bool, comment:
     comment = comment.strip()
     if not accept and not comment:
         raise ValidationError({"comment": "Say what needs to change before the return can be accepted."})
-    grant_return.status = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
+    target = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
+    RETURN_WORKFLOW.check(grant_return.status, target)
+    grant_return.status = target
     grant_return.decided_by, grant_return.decided_at = by, timezone.now()
     grant_return.review_comment = comment
     grant_return.full_clean()
@@ -199,8 +204,8 @@ def return_review(*, grant_return: GrantReturn, by: User, accept: bool, comment:
 def return_revise(*, grant_return: GrantReturn, by: User, reason: str) -> GrantReturn:
     """Correct an accepted return: a new draft revision; the accepted one is kept unchanged."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
-    old = GrantReturn.objects.select_for_update().select_related("award").get(pk=grant_return.pk)
-    if not old.is_current or old.status != ReturnStatus.ACCEPTED:
+    old = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(pk=grant_return.pk)
+    if not old.is_current or not RETURN_WORKFLOW.is_in(old.status, "final"):
         raise ValidationError("Only the current, accepted return can be corrected.")
     if not reason.strip():
         raise ValidationError({"reason": "Say what the correction is for."})

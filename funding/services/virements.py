@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from partnership.access import lock
 from partnership.models import User
 from partnership.roles import require_perm
 
@@ -23,7 +24,7 @@ from .awards import _positive, _require_active
 
 def _locked_figures(line: BudgetLine) -> LineFigures:
     """Lock the line, then read its budget, spend and pending virements afresh."""
-    BudgetLine.objects.select_for_update().filter(pk=line.pk).first()
+    lock(line)
     return figures_for(lines_with_figures(award=line.award).get(pk=line.pk))
 
 
@@ -52,7 +53,7 @@ def virement_request(*, from_line: BudgetLine, to_line: BudgetLine, by: User, am
 def virement_decide(*, virement: Virement, by: User, approve: bool) -> Virement:
     """Approve (the budgets change now) or reject a pending virement."""
     require_perm(by, "funding.approve_virement", virement)
-    virement = Virement.objects.select_for_update().select_related(
+    virement = Virement.objects.select_for_update(of=("self",)).select_related(
         "from_line__award", "to_line").get(pk=virement.pk)
     if virement.status != VirementStatus.PENDING:
         raise ValidationError(f"This virement was already {virement.get_status_display().lower()}.")

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from partnership.downloads import protected_download
 from partnership.viewmixins import ForgivingPaginationMixin, ServiceFormMixin
 
 from .. import services
+from ..access import access_budget_line, access_virement
 from ..forms import (
     AwardForm,
     BudgetLineEditForm,
@@ -21,7 +22,7 @@ from ..forms import (
     VirementDecisionForm,
     VirementForm,
 )
-from ..models import AwardStatus, BudgetLine, Virement
+from ..models import AwardStatus, BudgetLine
 from ..selectors import (
     award_page,
     awards_in,
@@ -158,9 +159,7 @@ class VirementDecideView(AwardMixin, View):
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         from django.core.exceptions import ValidationError
 
-        virement = get_object_or_404(
-            Virement.objects.visible_to(request.user).filter(from_line__award=self.get_award())
-            .select_related("from_line__award__partnership", "to_line"), pk=kwargs["pk"])
+        virement = access_virement(user=request.user, award=self.get_award(), pk=kwargs["pk"])
         form = VirementDecisionForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Choose approve or reject.")
@@ -216,8 +215,7 @@ class BudgetLineEditView(ServiceFormMixin, AwardMixin, FormView):
 
     def get_line(self) -> BudgetLine:
         if not hasattr(self, "line"):
-            self.line = get_object_or_404(BudgetLine.objects.filter(award=self.get_award()),
-                                          pk=self.kwargs["pk"])
+            self.line = access_budget_line(award=self.get_award(), pk=self.kwargs["pk"])
         return self.line
 
     def get_permission_object(self) -> Any:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from partnership.viewmixins import PartnershipMixin
 
+from ..access import access_award, access_return
 from ..models import GrantAward, GrantReturn
-from ..selectors import return_in
 
 
 class FundingMixin(PartnershipMixin):
@@ -29,9 +28,8 @@ class AwardMixin(FundingMixin):
 
     def get_award(self) -> GrantAward:
         if not hasattr(self, "award"):
-            self.award = get_object_or_404(
-                GrantAward.objects.visible_to(self.request.user).in_partnership(self.partnership)
-                .select_related("stream", "partnership"), pk=self.kwargs[self.award_kwarg])
+            self.award = access_award(user=self.request.user, partnership=self.partnership,
+                                      pk=self.kwargs[self.award_kwarg])
         return self.award
 
     def get_permission_object(self) -> Any:
@@ -52,13 +50,8 @@ class ReturnMixin(FundingMixin):
 
     def get_return(self) -> GrantReturn:
         if not hasattr(self, "grant_return"):
-            found = return_in(partnership=self.partnership, user=self.request.user,  # type: ignore[arg-type]
-                              pk=self.kwargs["return_pk"])
-            if found is None:
-                from django.http import Http404
-
-                raise Http404("No such return.")
-            self.grant_return = found
+            self.grant_return = access_return(user=self.request.user, partnership=self.partnership,
+                                              pk=self.kwargs["return_pk"])
         return self.grant_return
 
     def get_permission_object(self) -> Any:

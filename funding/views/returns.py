@@ -25,6 +25,7 @@ from ..forms import (
     ReturnSubmitForm,
     ReturnSummaryForm,
 )
+from ..models import RETURN_WORKFLOW
 from ..pdf import return_pdf
 from ..selectors import return_lines, return_page
 from .base import AwardMixin, ReturnMixin
@@ -62,7 +63,8 @@ class ReturnDetailView(ReturnMixin, TemplateView):
         context.update(
             page=return_page(grant_return=grant_return), r=grant_return, award=grant_return.award,
             can_edit=can_edit and grant_return.is_editable,
-            can_revise=can_edit and grant_return.is_current and grant_return.status == "accepted",
+            can_revise=(can_edit and grant_return.is_current
+                        and RETURN_WORKFLOW.is_in(grant_return.status, "final")),
             can_review=user.has_perm("funding.review_return", self.partnership)
             and grant_return.awaits_review)
         if context["can_edit"]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from actionplans.models import ActionUpdate
 from tests.actionplans.factories import ActionFactory, plan_world
+from tests.pdfs import blank_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_update_form_errors_evidence_and_download(client_for: Any) -> None:
     html = client.post(url, {**data, "evidence": fake}).content.decode()
     assert "govuk-error-summary" in html and not ActionUpdate.objects.exists()
 
-    pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+    pdf = SimpleUploadedFile("minutes.pdf", blank_pdf(),
                              "application/pdf")
     assert client.post(url, {**data, "evidence": pdf}).status_code == 302
     update = ActionUpdate.objects.get()

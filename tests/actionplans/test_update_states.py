@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from actionplans import services
 from actionplans.models import ActionUpdate
 from actionplans.rag import Rag
-from actionplans.states import TRANSITIONS, UpdateState, check_transition
+from actionplans.states import UPDATE_WORKFLOW, UpdateState
 from tests.actionplans.factories import ActionFactory, plan_world
 
 pytestmark = pytest.mark.django_db
@@ -79,14 +79,74 @@ def test_a_submitted_update_cannot_be_edited_by_the_lead() -> None:
         _save(world, action, submit=False, percent=99)
 
 
-@pytest.mark.parametrize("current", list(UpdateState))
-@pytest.mark.parametrize("target", list(UpdateState))
-def test_transition_table(current: UpdateState, target: UpdateState) -> None:
-    if target in TRANSITIONS[current]:
-        check_transition(current, target)
+# The table written out by hand (never read from the code): (from, to) -> allowed.
+ALLOWED = {
+    ("draft", "submitted"),
+    ("submitted", "accepted"), ("submitted", "returned"),
+    ("returned", "resubmitted"),
+    ("resubmitted", "accepted"), ("resubmitted", "returned"),
+}
+STATES = ["draft", "submitted", "returned", "resubmitted", "accepted"]
+
+
+@pytest.mark.parametrize("current", STATES)
+@pytest.mark.parametrize("target", STATES)
+def test_transition_table(current: str, target: str) -> None:
+    if (current, target) in ALLOWED:
+        UPDATE_WORKFLOW.check(current, target)
+        assert UPDATE_WORKFLOW.can(current, target)
     else:
         with pytest.raises(ValidationError):
-            check_transition(current, target)
+            UPDATE_WORKFLOW.check(current, target)
+        assert not UPDATE_WORKFLOW.can(current, target)
+
+
+def test_the_states_are_exactly_these() -> None:
+    assert sorted(UpdateState.values) == sorted(STATES)
+
+
+def test_a_refused_move_names_both_states() -> None:
+    with pytest.raises(ValidationError) as refused:
+        UPDATE_WORKFLOW.check("returned", "accepted")
+    assert refused.value.messages == ["An update that is returned cannot be accepted."]
+
+
+@pytest.mark.parametrize(("group", "members"), [
+    ("editable", {"draft", "returned"}),
+    ("awaiting_review", {"submitted", "resubmitted"}),
+    ("sent_back", {"returned"}),
+    ("final", {"accepted"}),
+    ("sent", {"submitted", "returned", "resubmitted", "accepted"}),
+    ("not_sent", {"draft"}),
+])
+def test_groups(group: str, members: set[str]) -> None:
+    assert {s for s in STATES if UPDATE_WORKFLOW.is_in(s, group)} == members
+
+
+def test_a_returned_update_cannot_be_accepted_without_resubmission() -> None:
+    world = plan_world()
+    action: Any = ActionFactory(plan=world.plan, lead_officer=world.lead)
+    update = _save(world, action, submit=True)
+    update = services.update_return(update=update, by=world.coordinator, comment="More detail.")
+    with pytest.raises(ValidationError, match=r"An update that is returned cannot be accepted\."):
+        services.update_accept(update=update, by=world.coordinator)
+    assert ActionUpdate.objects.get(pk=update.pk).state == "returned"
+
+
+def test_a_resubmitted_update_can_be_returned_again_and_is_in_the_review_queue() -> None:
+    from actionplans.selectors import review_queue
+
+    world = plan_world()
+    action: Any = ActionFactory(plan=world.plan, lead_officer=world.lead)
+    update = _save(world, action, submit=True)
+    services.update_return(update=update, by=world.coordinator, comment="More detail.")
+    update = _save(world, action, submit=True, percent=70)
+    assert update.state == "resubmitted"
+    assert list(ActionUpdate.objects.awaiting_review()) == [update]
+    assert [u.pk for u in review_queue(partnership=world.partnership)] == [update.pk]
+    update = services.update_return(update=update, by=world.coordinator, comment="Still short.")
+    assert update.state == "returned"
+    assert list(ActionUpdate.objects.awaiting_review()) == []
 
 
 def test_only_the_lead_officer_submits_and_only_the_coordinator_reviews() -> None:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from funding import services
 from funding.models import BudgetLine, GrantAward, Kind, ReturnDue
 from funding.selectors import award_page
+from tests.pdfs import blank_pdf
 
 from .factories import BudgetLineFactory, FundingStreamFactory, SpendFactory
 
@@ -137,7 +138,7 @@ def test_award_letter_is_checked_by_content_and_served_to_readers(people: Any, a
                               year_start=2017, revenue_amount=Decimal("100"),
                               capital_amount=Decimal("0"), award_letter=fake)
     assert not GrantAward.objects.filter(stream=stream).exists()
-    letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+    letter = SimpleUploadedFile("letter.pdf", blank_pdf(),
                                 content_type="application/pdf")
     new = services.award_create(partnership=award.partnership, by=people["coordinator"], stream=stream,
                                 year_start=2017, revenue_amount=Decimal("100"),

@@ -130,3 +130,21 @@ def test_approval_needs_a_coordinator_other_than_the_requester(people: Any, line
             services.virement_decide(virement=virement, by=user, approve=True)
     services.virement_decide(virement=virement, by=people["coordinator2"], approve=True)
     assert line_figures(lines["chest"]).budget == D("4647.00")
+
+
+def test_the_award_page_offers_the_decision_on_a_virement_only_to_another_coordinator(
+        people: Any, lines: Any, client_for: Any) -> None:
+    """The rule lives in funding/rules.py ("never their own request"); the page asks it."""
+    asb, chest = lines["asb"], lines["chest"]
+    services.virement_request(from_line=asb, to_line=chest, by=people["coordinator"],
+                              amount=D("100.00"), reason="Vacancy")
+    url = f"/p/{asb.award.partnership.slug}/funding/awards/{asb.award.pk}/"
+    own = client_for(people["coordinator"]).get(url).content.decode()
+    other = client_for(people["coordinator2"]).get(url).content.decode()
+    assert "Another coordinator must decide your own request." in own
+    assert 'value="approve"' not in own
+    assert "Another coordinator must decide your own request." not in other
+    assert 'value="approve"' in other
+    with pytest.raises(PermissionDenied):
+        services.virement_decide(virement=Virement.objects.get(), by=people["coordinator"],
+                                 approve=True)

@@ -121,3 +121,30 @@ def test_a_real_worker_compiles_the_pack(tmp_path: Path, settings: Any, client_f
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert django_settings.MEDIA_ROOT  # the worker wrote where the web reads
+
+
+def test_a_paper_that_cannot_be_read_is_left_out_and_named(meeting_with_papers: dict[str, Any],
+                                                           client_for: Any) -> None:
+    """A bad 'PDF' stored before uploads were parsed no longer sinks every pack of its meeting."""
+    from django.core.files.base import ContentFile
+
+    from partnership.models import AgendaItem, Paper
+
+    item = AgendaItem.objects.get(meeting=meeting_with_papers["meeting"], order=1)
+    paper = Paper(agenda_item=item, title="Polyglot", content_type="application/pdf",
+                  original_name="poly.pdf", size=60, uploaded_by=meeting_with_papers["coordinator"])
+    paper.file.save("poly.pdf", ContentFile(b"%PDF-1.4\n<html><script>alert(1)</script></html>\n"),
+                    save=True)
+    pack = BoardPack.objects.create(meeting=meeting_with_papers["meeting"])
+    assert compile_board_pack(pack.pk) == "compiled"
+    pack.refresh_from_db()
+    assert pack.status == "ready"
+    assert pack.error == ("These papers could not be read as PDFs and were left out: "
+                          "1. Polyglot.")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pack.file.read())).pages)
+    assert "ASB 2" in text  # the good paper is still there
+    assert "not in this pack: 1. Polyglot" in text
+    meeting = meeting_with_papers["meeting"]
+    page = client_for(meeting_with_papers["coordinator"]).get(
+        f"/p/{meeting_with_papers['partnership'].slug}/meetings/{meeting.pk}/")
+    assert "were left out: 1. Polyglot." in page.content.decode()

@@ -14,6 +14,7 @@ from partnership.models import Role
 from priorities import services
 from priorities.models import RecommendationStatus, StrategicAssessment
 from tests.factories import PartnershipFactory, member
+from tests.pdfs import blank_pdf
 
 from .factories import AssessmentFactory, RecommendationFactory
 
@@ -81,7 +82,7 @@ def test_upload_and_download_document(world: dict[str, Any], client_for: Any) ->
     client = client_for(world["coordinator"])
     url = reverse("priorities:assessment_add", args=[world["p"].slug])
     response = client.post(url, {"title": "SA Violence", "year": "2016/17", "part": "Q4",
-                                 "document": SimpleUploadedFile("sa.pdf", b"%PDF-1.4\nhello")})
+                                 "document": SimpleUploadedFile("sa.pdf", blank_pdf())})
     assessment = StrategicAssessment.objects.get()
     assert response.status_code == 302 and assessment.document_content_type == "application/pdf"
     download = client_for(world["viewer"]).get(

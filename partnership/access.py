@@ -1,0 +1,44 @@
+"""The access layer's machinery: find one object a user may see, or 404; lock rows properly.
+
+Each app has an ``access.py`` built on these two functions (Zulip's ``access_stream_by_id``
+style): ``access_action(user=..., partnership=..., pk=..., lock=False)`` and the like own the
+``.visible_to(user)`` / ``.in_partnership(partnership)`` filtering and the locking, so views
+never write "get this object in this partnership" by hand and services lock in one way.
+
+Locks are always ``SELECT ... FOR UPDATE OF <the table itself>``: without ``of=("self",)``
+PostgreSQL also locks every row joined in (a default ordering on ``stream__name`` locks the
+shared FundingStream row, so every partnership's writes on one stream queue behind each other).
+And never lock through an aggregate: PostgreSQL refuses, and Django silently drops FOR UPDATE
+from ``.count()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.http import Http404
+
+M = TypeVar("M", bound=models.Model)
+
+
+def access_object(queryset: models.QuerySet[M], *, pk: Any, lock: bool = False) -> M:
+    """The object with this primary key in ``queryset`` (already narrowed to what the user may
+    see), locked FOR UPDATE OF itself when ``lock``; otherwise :class:`Http404`, the same answer
+    for "does not exist" and "belongs to another partnership" (no enumeration)."""
+    try:
+        key = int(pk)
+    except (TypeError, ValueError):
+        raise Http404("No such object.") from None
+    if lock:
+        queryset = queryset.select_for_update(of=("self",)).order_by()
+    found = queryset.filter(pk=key).first()
+    if found is None:
+        raise Http404("No such object.")
+    return found
+
+
+def lock(instance: M) -> M:
+    """Lock this object's row (and only it) until the transaction ends; returns it re-read."""
+    return (type(instance)._default_manager.select_for_update(of=("self",)).order_by()  # type: ignore[no-any-return]
+            .get(pk=instance.pk))
