@@ -58,7 +58,8 @@ def my_work_context(request: HttpRequest, partnership: Partnership) -> dict[str,
 
 
 def board_pack_context(partnership: Partnership) -> dict[str, Any]:
-    """The highlight report (red, amber, overdue, no update) for the board pack."""
+    """The board pack's highlight report: per priority (or group) plan, its RAG counts and ONE
+    table of exceptions (red, amber, overdue or no update this quarter), each action once."""
     period = selectors.current_period(partnership)
-    return {"partnership": partnership,
-            "report": selectors.highlight_report(partnership=partnership, period=period)}
+    return {"partnership": partnership, "period": period,
+            "plans": selectors.board_exceptions(partnership=partnership, period=period)}
