@@ -72,7 +72,7 @@ class Review(models.Model):
     decision = models.CharField(max_length=8, choices=Decision.choices, blank=True)
     decision_rationale = models.TextField(blank=True)
     decided_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -97,6 +97,10 @@ class Review(models.Model):
         return f"DHR-{self.year}-{self.number:02d}"
 
     @property
+    def theme_labels(self) -> list[str]:
+        return [str(AbuseTheme(theme).label) for theme in self.themes]
+
+    @property
     def decision_due(self) -> datetime.date:
         return deadlines.decision_due(self.notified_on)
 
@@ -117,7 +121,7 @@ class ReviewPause(models.Model):
     started_on = models.DateField()
     expected_resume_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                            related_name="+")
 
     objects = ReviewChildQuerySet.as_manager()
@@ -140,7 +144,7 @@ class ReviewStep(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="steps")
     from_stage = models.CharField(max_length=24, choices=DhrStage.choices, blank=True)
     to_stage = models.CharField(max_length=24, choices=DhrStage.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                            related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True)
@@ -287,7 +291,7 @@ class DocumentVersion(models.Model):
     file = models.FileField(upload_to=version_upload_to, max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
 
@@ -333,7 +337,7 @@ class AccessLog(models.Model):
     """
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="access_log")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(max_length=10, choices=AccessKind.choices)

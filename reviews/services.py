@@ -18,7 +18,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from partnership.access import lock
-from partnership.roles import require_perm
 
 from .access import access_review
 from .models import (
@@ -31,6 +30,7 @@ from .models import (
     ReviewPause,
     ReviewStep,
 )
+from .rules import require
 from .stages import DHR_WORKFLOW, DhrStage
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def review_notify(*, partnership: Partnership, by: User, pseudonym: str, kind: s
                   themes: Sequence[str] = ()) -> Review:
     """Record the police's written notification of a death: a new review, reference
     DHR-<year of notification>-<next number that year in this partnership>."""
-    require_perm(by, "reviews.add_review", partnership)
+    require(by, "reviews.add_review", partnership)
     if notified_on > timezone.localdate():
         raise ValidationError({"notified_on": "The date of notification cannot be in the future."})
     if died_on > notified_on:
@@ -93,7 +93,7 @@ def _check_branch(review: Review, target: str, reason: str) -> None:
 def review_move(*, review: Review, by: User, to_stage: str, reason: str = "") -> Review:
     """Move a review to its next stage, keeping who, when and why; illegal moves are refused."""
     review = _locked(review, by)
-    require_perm(by, "reviews.run_review", review.partnership)
+    require(by, "reviews.run_review", review.partnership)
     if to_stage not in DhrStage.values:
         raise ValidationError({"to_stage": "Choose a stage."})
     reason = reason.strip()
@@ -115,7 +115,7 @@ def review_decide(*, review: Review, by: User, decision: str, rationale: str,
                   decided_on: datetime.date) -> Review:
     """Record the CSP chair's decision whether to hold a review (recorded by the coordinator)."""
     review = _locked(review, by)
-    require_perm(by, "reviews.run_review", review.partnership)
+    require(by, "reviews.run_review", review.partnership)
     if review.stage != DhrStage.DECISION:
         raise ValidationError(f"The decision is recorded at the decision stage; this review is "
                               f"{DHR_WORKFLOW.label(review.stage).lower()}.")
@@ -140,7 +140,7 @@ def review_pause(*, review: Review, by: User, reason: str, started_on: datetime.
                  expected_resume_on: datetime.date | None = None, note: str = "") -> ReviewPause:
     """Stop the completion clock (criminal proceedings, an inquest...)."""
     review = _locked(review, by)
-    require_perm(by, "reviews.run_review", review.partnership)
+    require(by, "reviews.run_review", review.partnership)
     if not DHR_WORKFLOW.is_in(review.stage, "in_progress"):
         raise ValidationError("Only a review in progress (from the chair's appointment to "
                               "quality assurance) can be paused.")
@@ -165,7 +165,7 @@ def review_pause(*, review: Review, by: User, reason: str, started_on: datetime.
 @transaction.atomic
 def review_resume(*, review: Review, by: User, ended_on: datetime.date) -> ReviewPause:
     review = _locked(review, by)
-    require_perm(by, "reviews.run_review", review.partnership)
+    require(by, "reviews.run_review", review.partnership)
     pause = review.pauses.select_for_update(of=("self",)).filter(ended_on__isnull=True).first()
     if pause is None:
         raise ValidationError("This review is not paused.")
