@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from actionplans.forms import date_field
-from partnership.forms import GdsForm
+from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
+from partnership.models import Organisation, User
 
-from .models import AbuseTheme, AccessKind, Decision, PauseReason, ReviewKind
+from .models import (
+    AbuseTheme,
+    AccessKind,
+    Decision,
+    PanelRole,
+    PauseReason,
+    RequestKind,
+    ReviewKind,
+)
 from .stages import DhrStage
 
 
@@ -79,3 +90,50 @@ class AccessLogFilterForm(forms.Form):
     since = forms.DateField(label="From", required=False,
                             input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                             help_text="For example, 31/03/2026")
+
+
+class PanelMemberForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Add to the panel"
+
+    user = forms.ModelChoiceField(label="Person", queryset=User.objects.none(),
+                                  help_text="People with an account in this partnership.",
+                                  error_messages={"required": "Choose a person",
+                                                  "invalid_choice": "Choose a person from the list"})
+    organisation = forms.CharField(label="Organisation (optional)", max_length=200, required=False)
+    role = forms.ChoiceField(label="Role on the panel", choices=PanelRole.choices,
+                             widget=forms.RadioSelect, initial=PanelRole.MEMBER,
+                             error_messages={"required": "Choose a role"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "user", members_of(self.partnership))
+
+
+class InformationRequestForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Record the request"
+
+    organisation = forms.ModelChoiceField(
+        label="Agency", queryset=Organisation.objects.none(),
+        error_messages={"required": "Choose the agency",
+                        "invalid_choice": "Choose an agency from the list"})
+    kind = forms.ChoiceField(label="Asked for", choices=RequestKind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose what the agency is asked for"})
+    contact_name = forms.CharField(label="Contact at the agency", max_length=120,
+                                   error_messages={"required": "Enter the contact's name"})
+    contact_email = forms.EmailField(label="Contact's email address",
+                                     error_messages={"required": "Enter the contact's email address",
+                                                     "invalid": "Enter an email address like "
+                                                                "name@example.org"})
+    requested_on = date_field("Requested on")
+    due_on = date_field("Due by")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "organisation", Organisation.objects.filter(partnership=self.partnership))
+
+
+class ReceivedForm(GdsForm):
+    submit_label = "Record as received"
+
+    received_on = date_field("Received on")

@@ -138,3 +138,17 @@ def access_log(*, review: Review, user_contains: str = "", kind: str = "",
     if since:
         entries = entries.filter(at__date__gte=since)
     return entries
+
+
+def open_review_rows(*, partnership: Partnership, today: datetime.date,
+                     limit: int = 50) -> list[ListRow]:
+    """The anonymised rows of the open reviews, for the dashboard panel and the board pack:
+    no link, no pseudonym. Two queries whatever the number of reviews."""
+    reviews = list(Review.objects.in_partnership(partnership).in_group("open")
+                   .only("pk", "year", "number", "stage", "notified_on", "decision", "decided_on",
+                         "partnership_id")
+                   .prefetch_related(Prefetch("pauses", ReviewPause.objects.only(
+                       "review_id", "started_on", "ended_on")))[:limit])
+    return [ListRow(r.pk, r.reference, r.stage, DHR_WORKFLOW.label(r.stage),
+                    DHR_WORKFLOW.tag_class(r.stage), r.notified_on, review_clock(r, today), False)
+            for r in reviews]

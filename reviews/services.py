@@ -18,12 +18,16 @@ from django.db.models import Max
 from django.utils import timezone
 
 from partnership.access import lock
+from partnership.models import Membership, Organisation
 
-from .access import access_review
+from .access import access_request, access_review
 from .models import (
     AccessKind,
     AccessLog,
     Decision,
+    InformationRequest,
+    PanelMember,
+    PanelRole,
     PauseReason,
     Review,
     ReviewKind,
@@ -184,3 +188,63 @@ def access_log_record(*, review: Review, user: User | None, kind: AccessKind | s
     """One line of the review's access log (reads too: this runs on GET by design)."""
     return AccessLog.objects.create(review=review, user=user, kind=kind, what=what[:200],
                                     ip=ip or None)
+
+
+@transaction.atomic
+def panel_member_add(*, review: Review, by: User, user: User, organisation: str = "",
+                     role: str) -> PanelMember:
+    """Put a person on the panel: it opens the review to them. Only people with an account in
+    the review's partnership (they could not reach the review otherwise)."""
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    if not user.is_active or not Membership.objects.filter(
+            user=user, partnership=review.partnership).exists():
+        raise ValidationError({"user": "Choose a person with an account in this partnership."})
+    if review.panel.filter(user=user).exists():
+        raise ValidationError({"user": "This person is already on the panel."})
+    if role not in PanelRole.values:
+        raise ValidationError({"role": "Choose a role."})
+    panel_member = PanelMember(review=review, user=user, organisation=organisation.strip(),
+                               role=role, joined_on=timezone.localdate())
+    panel_member.full_clean()
+    panel_member.save()
+    return panel_member
+
+
+@transaction.atomic
+def request_add(*, review: Review, by: User, organisation: Organisation, kind: str,
+                contact_name: str, contact_email: str, requested_on: datetime.date,
+                due_on: datetime.date) -> InformationRequest:
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    if organisation.partnership_id != review.partnership_id:
+        raise ValidationError({"organisation": "Choose an agency of this partnership."})
+    if requested_on > timezone.localdate():
+        raise ValidationError({"requested_on": "The request date cannot be in the future."})
+    if due_on < requested_on:
+        raise ValidationError({"due_on": "The due date must be on or after the request date."})
+    request = InformationRequest(review=review, organisation=organisation, kind=kind,
+                                 contact_name=contact_name.strip(),
+                                 contact_email=contact_email.strip().lower(),
+                                 requested_on=requested_on, due_on=due_on)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def request_received(*, review: Review, by: User, request_pk: int,
+                     received_on: datetime.date) -> InformationRequest:
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    request = access_request(review=review, pk=request_pk, lock=True)
+    if request.received_on is not None:
+        raise ValidationError(f"This request was already received on {request.received_on:%-d %B %Y}.")
+    if received_on < request.requested_on:
+        raise ValidationError({"received_on": "It cannot be received before it was requested."})
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": "The date cannot be in the future."})
+    request.received_on = received_on
+    request.full_clean()
+    request.save()
+    return request

@@ -126,3 +126,19 @@ def test_recording_a_notification(case: dict[str, Any], client_for: Any) -> None
     assert "The date of death must be on or before the date of notification." in \
         response.content.decode()
     assert not Review.objects.filter(pseudonym="Adult S").exists()
+
+
+def test_dashboard_panel_and_board_pack_are_anonymised(case: dict[str, Any], client_for: Any) -> None:
+    from django.template.loader import render_to_string
+
+    from reviews.panels import board_pack_context
+
+    review = case["review"]
+    dashboard = reverse("partnership:dashboard", args=[case["hunts"].slug])
+    page = client_for(case["coordinator"]).get(dashboard).content.decode()
+    assert review.reference in page and "Panel and terms of reference".lower() in page
+    assert "Adult Q" not in page
+    page = client_for(case["opcc"]).get(dashboard).content.decode()
+    assert review.reference not in page and 'id="panel-reviews"' not in page
+    html = render_to_string("reviews/board_pack.html", board_pack_context(case["hunts"]))
+    assert review.reference in html and "Adult Q" not in html

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.models import Organisation
 from reviews import services
 from reviews.models import Review
 from reviews.stages import DhrStage
@@ -53,7 +54,9 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
     for stage in (DhrStage.HOME_OFFICE_INFORMED, DhrStage.CHAIR_APPOINTED):
         paused = services.review_move(review=paused, by=dhr, to_stage=stage)
     services.review_pause(review=paused, by=dhr, reason="inquest", started_on=today)
-    return {**demo, "a": Review.objects.get(partnership=hunts, pseudonym="Adult A"),
+    adult_a = Review.objects.get(partnership=hunts, pseudonym="Adult A")
+    return {**demo, "a": adult_a, "late": adult_a.requests.get(due_on__lt=today),
+            "probation": Organisation.objects.get(partnership=hunts, name="Probation Service"),
             "c": Review.objects.get(partnership=hunts, pseudonym="Adult C"),
             "deciding": deciding, "paused": paused, "today": today}
 
@@ -85,6 +88,25 @@ ROWS = [
     Row("resume a review", lambda w: u("resume", w["paused"].pk), DHR, method="post",
         ok_status=302, overrides=HIDDEN_FROM_PANEL_A,
         data=lambda w: {"ended_on": f"{w['today']:%d/%m/%Y}"}),
+    Row("add to the panel (form)", lambda w: u("panel_add", w["a"].pk), DHR, overrides=HIDDEN),
+    Row("add to the panel", lambda w: u("panel_add", w["a"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN,
+        data=lambda w: {"user": w["users"]["viewer@huntingdonshire.example"].pk,
+                        "organisation": "Youth Offending Service", "role": "member"}),
+    Row("record an information request (form)", lambda w: u("request_add", w["a"].pk), DHR,
+        overrides=HIDDEN),
+    Row("record an information request", lambda w: u("request_add", w["a"].pk), DHR,
+        method="post", ok_status=302, overrides=HIDDEN,
+        data=lambda w: {"organisation": w["probation"].pk, "kind": "report",
+                        "contact_name": "Senior Probation Officer",
+                        "contact_email": "spo@probation.example",
+                        "requested_on": f"{w['today']:%d/%m/%Y}",
+                        "due_on": f"{w['today'] + datetime.timedelta(days=28):%d/%m/%Y}"}),
+    Row("record information as received (form)",
+        lambda w: u("request_received", w["a"].pk, w["late"].pk), DHR, overrides=HIDDEN),
+    Row("record information as received",
+        lambda w: u("request_received", w["a"].pk, w["late"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN, data=lambda w: {"received_on": f"{w['today']:%d/%m/%Y}"}),
     Row("access log", lambda w: u("access_log", w["a"].pk), DHR, overrides=HIDDEN),
 ]
 
