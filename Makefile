@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export XDG_RUNTIME_DIR := $(CURDIR)/var/run
 
-.PHONY: run test lint install install-dev browser pdf-deps css clean-var requirements
+.PHONY: run test lint mutate security audit install install-dev browser pdf-deps css clean-var requirements
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -62,6 +62,30 @@ requirements:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
+
+## make mutate: mutation testing of the core rule modules ([tool.mutmut] in pyproject.toml).
+## Slow (about an hour on two cores), so not in CI. Prints the kill ratio per module.
+mutate: install-dev
+	@mkdir -p var/run && chmod 700 var/run
+	rm -rf mutants
+	-CSP_VAR_DIR=$(CURDIR)/var DJANGO_SETTINGS_MODULE=config.settings.test \
+		$(BIN)/mutmut run --max-children 1
+	$(BIN)/python scripts/mutation_report.py
+## make security: bandit (no medium or high), Django's deploy checks with production settings,
+## and the production tests (collectstatic with the manifest storage, sign-in over HTTPS, CSS urls)
+security: install-dev
+	$(BIN)/bandit -q -r config partnership priorities actionplans funding reviews --severity-level medium
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))") \
+		ALLOWED_HOSTS=portal.example.org DATABASE_URL=postgres://check@localhost/check \
+		REDIS_URL=redis://localhost:6379/0 DJANGO_SETTINGS_MODULE=config.settings.production \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+	@mkdir -p var/run && chmod 700 var/run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest tests/deploy -q -p no:cacheprovider
+
+## make audit: known vulnerabilities in our pinned packages (pip-audit; needs PyPI/OSV on the
+## network, so it is not part of CI here). --strict: a package it could not check is a failure.
+audit: install-dev
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt
 
 ## make css: rebuild static/css/app.css from frontend/ (needs Node and npm; output committed)
 css:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def access_action(*, user: User | AnonymousUser, partnership: Partnership, pk: Any,
                   lock: bool = False) -> Action:
     return access_object(
-        Action.objects.visible_to(user).in_partnership(partnership)
+        Action.objects.visible_to(user).in_partnership(partnership).with_live_rag()
         .select_related("plan__priority", "plan__group", "lead_officer", "lead_organisation",
                         "partnership", "recommendation"), pk=pk, lock=lock)
 

@@ -23,4 +23,6 @@ class ActionPlansConfig(AppConfig):
         registry.add_daily_job("actionplans.tasks.queue_update_reminders")
         registry.add_daily_job("actionplans.tasks.purge_stale_imports")
         registry.add_demo_loader(load_demo)
+        # Action.recommendation (related_name "actions"): priorities lists them on its pages.
+        registry.add_related("priorities.Recommendation", "actions")
         reminders.register_kinds()

@@ -10,6 +10,7 @@ from django import forms
 
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
 from partnership.models import Meeting, Organisation, SubGroup, User
+from partnership.periods import FIRST_YEAR, LAST_YEAR
 from partnership.uploads import DOCUMENT_TYPES
 
 from .models import Action, ActionPlan, ActionUpdate
@@ -190,7 +191,7 @@ class ReportingPeriodForm(PartnershipFormMixin, GdsForm):
 
 class PlanForm(PartnershipFormMixin, GdsForm):
     submit_label = "Create the plan"
-    year = forms.IntegerField(label="Financial year starting", min_value=1998, max_value=2100,
+    year = forms.IntegerField(label="Financial year starting", min_value=FIRST_YEAR, max_value=LAST_YEAR,
                               help_text="For example, 2015 for 2015/16")
     title = forms.CharField(max_length=200)
     reference_prefix = forms.CharField(max_length=10, required=False, label="Reference prefix",

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from partnership.audit import audited
 from partnership.models import Meeting, Organisation, Partnership, SubGroup, User
-from partnership.periods import FinancialYear, Period
+from partnership.periods import FinancialYear, Period, year_validators
 
 from .querysets import ActionPlanQuerySet, ActionQuerySet, ActionUpdateQuerySet, ReportingPeriodQuerySet
-from .rag import ActionStatus, Rag
+from .rag import ActionStatus, Rag, is_overdue
 from .states import UPDATE_WORKFLOW, UpdateState
 
-YEAR_VALIDATORS = [MinValueValidator(1998), MaxValueValidator(2100)]
+YEAR_VALIDATORS = year_validators()  # the one range, in partnership/periods.py
 
 
 @audited()
@@ -201,7 +201,7 @@ class Action(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.is_open and self.due_on and self.due_on < timezone.localdate())
+        return is_overdue(status=self.status, due_on=self.due_on, today=timezone.localdate())
 
     def clean(self) -> None:
         errors = {}

@@ -18,7 +18,8 @@ def dashboard_context(request: HttpRequest, partnership: Partnership) -> dict[st
     if not request.user.has_perm("actionplans.view_actions", partnership):
         return None
     period = selectors.current_period(partnership)
-    rags = Counter(Action.objects.in_partnership(partnership).open().values_list("rag", flat=True))
+    rags = Counter(Action.objects.in_partnership(partnership).open().with_live_rag()
+                   .values_list("live_rag", flat=True))
     missing = Action.objects.in_partnership(partnership).missing_update(period).count() if period else 0
     return {"slug": partnership.slug, "period": period, "missing": missing,
             "total": sum(rags.values()),
@@ -30,7 +31,7 @@ def my_work_context(request: HttpRequest, partnership: Partnership) -> dict[str,
     if not user.is_authenticated:
         return None
     period = selectors.current_period(partnership)
-    actions = Action.objects.in_partnership(partnership).led_by(user).open()  # type: ignore[arg-type]
+    actions = Action.objects.in_partnership(partnership).led_by(user).open().with_live_rag()  # type: ignore[arg-type]
     if not actions.exists():
         return None
     due = list(actions.missing_update(period).order_by("due_on", "reference")[:20]) if period else []

@@ -11,12 +11,12 @@ from django.utils import timezone
 from partnership.querysets import PartnershipScopedQuerySet
 from partnership.workflow import WorkflowQuerySet
 
-from .rag import ActionStatus
+from .rag import OPEN_STATUSES, live_rag, overdue_q
 
 if TYPE_CHECKING:
     from partnership.models import User
 
-OPEN = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
+OPEN = sorted(OPEN_STATUSES)
 
 
 class ReportingPeriodQuerySet(PartnershipScopedQuerySet):
@@ -44,7 +44,11 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         return self.filter(lead_officer=user)
 
     def overdue(self, today: datetime.date | None = None) -> Self:
-        return self.open().filter(due_on__lt=today or timezone.localdate())
+        return self.filter(overdue_q(today or timezone.localdate()))
+
+    def with_live_rag(self, today: datetime.date | None = None) -> Self:
+        """Annotate ``live_rag``: the RAG for ``today`` (rag.live_rag), as every page shows it."""
+        return self.annotate(live_rag=live_rag(today or timezone.localdate()))
 
     def for_year(self, year: int) -> Self:
         return self.filter(plan__year=year)
@@ -60,13 +64,13 @@ class ActionQuerySet(PartnershipScopedQuerySet):
     def missing_update(self, period: Any) -> Self:
         return self.with_update_in(period).open().filter(has_update=False)
 
-    def for_table(self) -> Self:
-        return self.select_related("plan__priority", "plan__group", "lead_officer",
+    def for_table(self, today: datetime.date | None = None) -> Self:
+        return self.with_live_rag(today).select_related("plan__priority", "plan__group", "lead_officer",
                                    "lead_organisation")
 
     def filtered(self, *, plan: Any = None, lead: Any = None, organisation: Any = None,
                  status: str = "", rag: str = "", overdue: bool = False,
-                 missing_in: Any = None) -> Self:
+                 missing_in: Any = None, today: datetime.date | None = None) -> Self:
         qs = self
         if plan:
             qs = qs.filter(plan=plan)
@@ -78,9 +82,9 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         if status:
             qs = qs.filter(status=status)
         if rag:
-            qs = qs.filter(rag=rag)
+            qs = qs.with_live_rag(today).filter(live_rag=rag)
         if overdue:
-            qs = qs.overdue()
+            qs = qs.overdue(today)
         if missing_in is not None:
             qs = qs.missing_update(missing_in)
         return qs

@@ -14,7 +14,7 @@ from partnership.models import Partnership, User
 from partnership.periods import FinancialYear
 
 from .models import Action, ActionPlan, ActionUpdate, ReportingPeriod
-from .rag import Rag
+from .rag import Rag, is_overdue
 
 
 def current_period(partnership: Partnership,
@@ -69,9 +69,9 @@ def plan_overview(*, partnership: Partnership, year: int, filters: dict[str, Any
         if group is None:
             continue
         group.actions.append(action)
-        totals[action.rag] += 1
+        totals[action.live_rag] += 1  # type: ignore[attr-defined]
     for group in groups.values():
-        group.rag_counts = dict(Counter(a.rag for a in group.actions))
+        group.rag_counts = dict(Counter(a.live_rag for a in group.actions))  # type: ignore[attr-defined]
     return list(groups.values()), {rag.value: totals.get(rag.value, 0) for rag in Rag}
 
 
@@ -94,15 +94,16 @@ def highlight_report(*, partnership: Partnership, period: ReportingPeriod | None
                      today: datetime.date | None = None) -> HighlightReport:
     """The exceptions for the board: red, amber, overdue and no update this period."""
     today = today or timezone.localdate()
-    actions = Action.objects.in_partnership(partnership).open().for_table().order_by("reference")
+    actions = (Action.objects.in_partnership(partnership).open().for_table(today)
+               .order_by("reference"))
     if period is not None:
         actions = actions.with_update_in(period)
     rows = list(actions)
     return HighlightReport(
         period=period,
-        red=[a for a in rows if a.rag == Rag.RED],
-        amber=[a for a in rows if a.rag == Rag.AMBER],
-        overdue=[a for a in rows if a.due_on and a.due_on < today],
+        red=[a for a in rows if a.live_rag == Rag.RED],  # type: ignore[attr-defined]
+        amber=[a for a in rows if a.live_rag == Rag.AMBER],  # type: ignore[attr-defined]
+        overdue=[a for a in rows if is_overdue(status=a.status, due_on=a.due_on, today=today)],
         no_update=[a for a in rows if period is not None and not a.has_update],  # type: ignore[attr-defined]
     )
 

@@ -5,13 +5,39 @@ from django.http import HttpRequest, HttpResponse
 
 
 class ContentSecurityPolicyMiddleware:
-    """Adds the Content-Security-Policy header (no inline scripts or styles anywhere)."""
+    """Adds the Content-Security-Policy header (no inline scripts or styles anywhere).
+
+    The Django admin gets its own policy (ADMIN_CONTENT_SECURITY_POLICY): the same, except that
+    its templates' inline `style` attributes are allowed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if settings.CONTENT_SECURITY_POLICY and not request.path.startswith("/admin/"):
-            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        policy = (settings.ADMIN_CONTENT_SECURITY_POLICY if request.path.startswith("/admin/")
+                  else settings.CONTENT_SECURITY_POLICY)
+        if policy:
+            response.headers.setdefault("Content-Security-Policy", policy)
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Signed-in HTML pages are never stored by a browser or a shared cache.
+
+    `Cache-Control: private, no-store` on every HTML response to a signed-in user (unless the
+    view set its own Cache-Control), so the back button on a shared computer after sign-out, or
+    a proxy, cannot show partnership business to someone else. Must come after
+    AuthenticationMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated
+                and response.get("Content-Type", "").startswith("text/html")
+                and "Cache-Control" not in response):
+            response["Cache-Control"] = "private, no-store"
         return response

@@ -2,11 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from partnership.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
 from partnership.views.core import AccessibilityView, HomeView, SwitchPartnershipView
 from partnership.views.health import HealthView
+from partnership.views.password_reset import PasswordResetRequestView
+from partnership.views.two_factor import RecoveryCodesView, TwoFactorSetupView, TwoFactorVerifyView
 
+# The admin requires two-factor sign-in (django-otp's admin site: password and code).
+admin.site.__class__ = OTPAdminSite
 admin.site.site_header = "CSP portal administration"
 admin.site.site_title = "CSP portal admin"
 
@@ -18,7 +23,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm),
          name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-reset/", auth_views.PasswordResetView.as_view(
+    path("accounts/password-reset/", PasswordResetRequestView.as_view(
         form_class=PasswordResetRequestForm, extra_email_context={"site_name": settings.SERVICE_NAME},
         extra_context={"page_title": "Reset your password"}), name="password_reset"),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
@@ -27,6 +32,10 @@ urlpatterns = [
         form_class=NewPasswordForm), name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("accounts/two-factor/", TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("accounts/two-factor/verify/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("accounts/two-factor/recovery-codes/", RecoveryCodesView.as_view(),
+         name="two_factor_recovery_codes"),
     path("admin/", admin.site.urls),
     path("p/<slug:slug>/", include("partnership.urls")),
     path("p/<slug:slug>/priorities/", include("priorities.urls")),

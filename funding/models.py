@@ -18,7 +18,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from partnership.audit import audited
-from partnership.periods import FinancialYear, Period
+from partnership.periods import FinancialYear, Period, year_validators
 from partnership.workflow import Workflow
 
 from .money import MAX_DIGITS, ZERO
@@ -81,7 +81,7 @@ class GrantAward(models.Model):
                                     related_name="grant_awards")
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="awards")
     year_start = models.PositiveSmallIntegerField(
-        "financial year", validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        "financial year", validators=year_validators(),
         help_text="The calendar year the financial year starts in: 2015 for 2015/16.")
     revenue_amount = money_field("revenue", default=ZERO)
     capital_amount = money_field("capital", default=ZERO)

@@ -164,6 +164,48 @@ class PasswordResetRequestForm(GdsHelperMixin, PasswordResetForm):
         """Active accounts with this email, including people added who never set a password."""
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
+        """Queue the email for Celery (after the commit) instead of sending it in the request.
+
+        At most PASSWORD_RESET_PER_EMAIL_PER_HOUR emails an hour to one address: more requests
+        are answered the same way (so they reveal nothing) but send nothing."""
+        from django.conf import settings
+        from django.db import transaction
+
+        from .ratelimit import allow
+        from .tasks import send_password_reset
+
+        if not allow("password-reset-email", to_email,
+                     limit=settings.PASSWORD_RESET_PER_EMAIL_PER_HOUR, window_seconds=3600):
+            return
+        user_id = context["user"].pk
+        domain, protocol = context["domain"], context["protocol"]
+        transaction.on_commit(lambda: send_password_reset.delay(user_id, domain, protocol))
+
 
 class NewPasswordForm(GdsHelperMixin, SetPasswordForm):  # type: ignore[type-arg]
     submit_label = "Set password"
+
+
+class TwoFactorCodeForm(GdsForm):
+    """A code from the authenticator app (or, when signing in, a recovery code)."""
+
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Code", max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false",
+                                      "inputmode": "text"}))
+
+    def __init__(self, *args: Any, help_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = help_text
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split()).replace("-", "")
+        if not code:
+            raise forms.ValidationError("Enter the code")
+        if not code.isalnum():
+            raise forms.ValidationError("The code must be letters and numbers only")
+        return code

@@ -1,4 +1,5 @@
-"""The email a new person gets when a coordinator adds them: a link to set their password."""
+"""Emails when a coordinator adds someone: a new person gets a link to set their password;
+someone who already has an account gets a notice."""
 
 from __future__ import annotations
 
@@ -24,5 +25,13 @@ def send_invitation(user: User, partnership: Partnership) -> None:
     body = render_to_string("partnership/email/invitation.txt", {
         "user": user, "partnership": partnership, "url": set_password_url(user),
         "service_name": settings.SERVICE_NAME,
+    })
+    send_mail(f"You have been added to {partnership.name}", body, None, [user.email])
+
+
+def send_added_notice(user: User, partnership: Partnership) -> None:
+    body = render_to_string("partnership/email/added_notice.txt", {
+        "user": user, "partnership": partnership, "service_name": settings.SERVICE_NAME,
+        "url": settings.PORTAL_BASE_URL.rstrip("/") + reverse("login"),
     })
     send_mail(f"You have been added to {partnership.name}", body, None, [user.email])

@@ -10,10 +10,26 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.core.validators import MaxValueValidator, MinValueValidator
+
 _YEAR = r"(?P<start>\d{4})\s*[/\-–]\s*(?P<end>\d{2}|\d{4})"
-# Years outside this range are typing mistakes (0000/01, 9999/00) that no date can hold.
-FIRST_YEAR, LAST_YEAR = 1900, 2098
+# The one range of financial years the portal records (models, forms, URLs, imports all use
+# it): from 1998/99 (the Crime and Disorder Act 1998 created the partnerships) to 2098/99.
+# Anything else is a typing mistake (0000/01, 9999/00).
+FIRST_YEAR, LAST_YEAR = 1998, 2098
 _PERIOD = re.compile(rf"^\s*{_YEAR}(?:\s*[\s\-]\s*(?P<part>[QqHh][1-4]))?\s*$")
+
+
+def year_validators() -> list[MinValueValidator | MaxValueValidator]:
+    """For a model or form field holding a financial year's start (2016 for 2016/17)."""
+    return [MinValueValidator(FIRST_YEAR, f"Give a financial year from "
+                              f"{FinancialYear(FIRST_YEAR).label}."),
+            MaxValueValidator(LAST_YEAR, f"Give a financial year up to "
+                              f"{FinancialYear(LAST_YEAR).label}.")]
+
+
+def is_recordable_year(start_year: int) -> bool:
+    return FIRST_YEAR <= start_year <= LAST_YEAR
 
 
 class PeriodError(ValueError):
@@ -81,7 +97,7 @@ class Period:
                               "a quarter like 2016/17 Q3 or a half like 2016/17 H1.")
         start = int(match["start"])
         end = int(match["end"])
-        if not FIRST_YEAR <= start <= LAST_YEAR:
+        if not is_recordable_year(start):
             raise PeriodError(f"“{label}” is not a year the portal can record: give a financial "
                               f"year from {FinancialYear(FIRST_YEAR).label} to "
                               f"{FinancialYear(LAST_YEAR).label}.")

@@ -59,6 +59,8 @@ class Registry:
     board_pack: list[BoardPackSection] = field(default_factory=list)
     daily_jobs: list[str] = field(default_factory=list)  # dotted task names run by beat daily
     demo_loaders: list[Callable[[Any, datetime.date], None]] = field(default_factory=list)  # load_demo
+    # "app.Model" -> reverse accessors other apps add to it (e.g. a recommendation's actions).
+    related_accessors: dict[str, list[str]] = field(default_factory=dict)
 
     def _add(self, bucket: list[Any], item: Any) -> None:
         key = getattr(item, "key", None) or getattr(item, "url_name", None) or item
@@ -88,6 +90,15 @@ class Registry:
         It must be idempotent (get_or_create / update_or_create) and deterministic for a given
         ``today`` (``load_demo --today``): the present-day data is placed relative to it."""
         self._add(self.demo_loaders, loader)
+
+    def add_related(self, model_label: str, accessor: str) -> None:
+        """Say that your app relates its objects to ``model_label``'s under ``accessor`` (your
+        ForeignKey's related_name), so that app can prefetch and list them without importing
+        yours or reflecting on its model's fields."""
+        self._add(self.related_accessors.setdefault(model_label, []), accessor)
+
+    def related(self, model_label: str) -> list[str]:
+        return list(self.related_accessors.get(model_label, []))
 
 
 registry = Registry()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from .access import lock
+from .emails import check_not_confusable
 from .models import (
     AgendaItem,
     BoardPack,
@@ -35,6 +36,7 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     """Add a person (creating their account if new) to the partnership with some roles."""
     require_perm(by, "partnership.manage_people", partnership)
     email = email.strip().lower()
+    check_not_confusable(email)
     user = User.objects.filter(email=email).first()
     is_new = user is None
     if user is None:
@@ -49,11 +51,15 @@ def membership_add(*, partnership: Partnership, by: User, email: str, full_name:
     membership.full_clean()
     membership.save()
     forget_roles(user)
-    if is_new:
-        from .tasks import send_invitation
+    from .tasks import send_added_notice, send_invitation
 
-        user_id, partnership_id = user.pk, partnership.pk
+    user_id, partnership_id = user.pk, partnership.pk
+    if is_new:
         transaction.on_commit(lambda: send_invitation.delay(user_id, partnership_id))
+    else:
+        # They already have an account (elsewhere): tell them, and show the coordinator
+        # nothing about it (the page says what the coordinator typed, not the account's name).
+        transaction.on_commit(lambda: send_added_notice.delay(user_id, partnership_id))
     return membership
 
 

@@ -75,3 +75,40 @@ def send_invitation(user_id: int, partnership_id: int) -> bool:
         return False
     send(user, partnership)
     return True
+
+
+@shared_task(name="partnership.tasks.send_password_reset")
+def send_password_reset(user_id: int, domain: str, protocol: str) -> bool:
+    """Email a password-reset link (the token is made now, so it is fresh when it arrives)."""
+    from django.conf import settings
+    from django.contrib.auth.forms import PasswordResetForm
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from .models import User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    context = {"email": user.email, "domain": domain, "site_name": settings.SERVICE_NAME,
+               "uid": urlsafe_base64_encode(force_bytes(user.pk)), "user": user,
+               "token": default_token_generator.make_token(user), "protocol": protocol}
+    PasswordResetForm().send_mail("registration/password_reset_subject.txt",
+                                  "registration/password_reset_email.html", context, None,
+                                  user.email)
+    return True
+
+
+@shared_task(name="partnership.tasks.send_added_notice")
+def send_added_notice(user_id: int, partnership_id: int) -> bool:
+    """Tell someone who already had an account that a partnership added them."""
+    from .invitations import send_added_notice as send
+    from .models import Partnership, User
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if user is None or partnership is None:
+        return False
+    send(user, partnership)
+    return True

@@ -11,14 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from partnership.audit import audited
 from partnership.models import Organisation, Partnership, User
-from partnership.periods import FinancialYear, Period, PeriodError
+from partnership.periods import FinancialYear, Period, PeriodError, year_validators
 
 from .querysets import (
     AimQuerySet,
@@ -31,7 +31,7 @@ from .querysets import (
     RecommendationQuerySet,
 )
 
-YEAR_VALIDATORS = [MinValueValidator(1998), MaxValueValidator(2100)]
+YEAR_VALIDATORS = year_validators()  # the one range, in partnership/periods.py
 
 
 class PlanStatus(models.TextChoices):

@@ -166,9 +166,11 @@ def assessment_detail(*, assessment: StrategicAssessment) -> StrategicAssessment
 
 
 def _has_actions_relation() -> bool:
-    """actionplans adds ``Action.recommendation`` (related_name ``actions``); we never import it."""
-    return any(rel.get_accessor_name() == "actions"
-               for rel in Recommendation._meta.related_objects)
+    """actionplans registers ``Action.recommendation`` (related_name ``actions``) through the
+    registry; we never import it."""
+    from partnership.registry import registry
+
+    return "actions" in registry.related("priorities.Recommendation")
 
 
 def recommendations_with_actions() -> QuerySet[Recommendation]:

@@ -22,6 +22,11 @@ def rag_tag(rag: str) -> str:
                        RAG_LABELS.get(rag, rag))
 
 
+@register.filter
+def rag_label(rag: str) -> str:
+    return RAG_LABELS.get(rag, rag)
+
+
 @register.simple_tag
 def state_tag(update: Any) -> str:
     return workflow_tag(update, empty="No update")

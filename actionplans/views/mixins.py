@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from partnership.periods import is_recordable_year
 from partnership.viewmixins import (
     PartnershipMixin,
 )
@@ -64,6 +65,6 @@ class PlanObjectMixin(ActionPlansMixin):
 def _year(request: HttpRequest, partnership: Any) -> int:
     raw = request.GET.get("year", "")
     # isascii: "²".isdigit() is true but int("²") fails.
-    if raw.isascii() and raw.isdigit() and 1998 <= int(raw) <= 2100:
+    if raw.isascii() and raw.isdigit() and is_recordable_year(int(raw)):
         return int(raw)
     return selectors.current_year(partnership)

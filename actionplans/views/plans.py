@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from partnership.periods import FinancialYear
 from partnership.viewmixins import (
     PartnershipMixin,
     ServiceFormMixin,
@@ -54,9 +55,10 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                                                  filters=filters, period=period)
         context.update(year=year, period=period, form=form, groups=groups, totals=totals,
                        rags=list(Rag), shown=sum(len(g.actions) for g in groups),
-                       year_label=f"{year}/{(year + 1) % 100:02d}",
-                       years=sorted(set(ActionPlan.objects.in_partnership(self.partnership)
-                                        .values_list("year", flat=True)), reverse=True))
+                       year_label=FinancialYear(year).label,
+                       years=[FinancialYear(y) for y in sorted(set(
+                           ActionPlan.objects.in_partnership(self.partnership)
+                           .values_list("year", flat=True)), reverse=True)])
         if context["can_manage"]:
             context["bulk_form"] = BulkChangeForm(partnership=self.partnership)
             context["recommendations"] = selectors.recommendations_to_act_on(

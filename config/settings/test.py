@@ -15,7 +15,7 @@ DEBUG = False
 ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT_PER_ACCOUNT = 5
 # The suite's own Redis (started by tests/conftest.py) unless REDIS_URL names one.
 START_PRIVATE_REDIS = not env("REDIS_URL", default="")
 if START_PRIVATE_REDIS:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, View
@@ -231,6 +231,10 @@ class PaperDownloadView(PartnershipMixin, View):
             self.paper = get_object_or_404(
                 papers_visible_to(self.user).filter(
                     agenda_item__meeting__partnership=self.partnership), pk=self.kwargs["pk"])
+            # A confidential paper the user may not read is "not found", as a missing one is:
+            # a 403 would confirm that it exists.
+            if not self.user.has_perm("partnership.view_paper", self.paper):
+                raise Http404("No such paper.")
         return self.paper
 
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:

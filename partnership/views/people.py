@@ -61,7 +61,9 @@ class PersonAddView(ServiceFormMixin, PeopleCrumbsMixin, FormView):
             partnership=self.partnership, by=self.user,
             email=form.cleaned_data["email"], full_name=form.cleaned_data["full_name"],
             roles=form.cleaned_data["roles"], organisation=form.cleaned_data["organisation"])
-        messages.success(self.request, f"{membership.user} has been added.")
+        # What the coordinator typed, never the account's own details (it may already exist).
+        messages.success(self.request, f"{form.cleaned_data['full_name']} "
+                                       f"({membership.user.email}) has been added.")
         return redirect("partnership:people", slug=self.partnership.slug)
 
 

@@ -56,3 +56,50 @@ def test_password_validators_refuse_weak_passwords(db: Any) -> None:
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("correct-horse-battery-staple")
+
+
+def test_password_spraying_from_one_address_is_locked_across_emails(db: Any, settings: Any) -> None:
+    """One wrong password for each of many emails (under the per-account limit each)."""
+    settings.AXES_IP_FAILURE_LIMIT = 8
+    member(PartnershipFactory(), Role.VIEWER, email="victim@example.org")
+    answers = [sign_in(Client(), f"person{n}@example.org", "Summer2026!").status_code
+               for n in range(8)]
+    assert answers == [200] * 7 + [429]  # the eighth failure from the address locks it
+    response = sign_in(Client(), "victim@example.org", PASSWORD)
+    assert response.status_code == 429
+    other_address = Client(REMOTE_ADDR="203.0.113.9")
+    assert sign_in(other_address, "victim@example.org", PASSWORD).status_code == 302
+
+
+def test_seven_failures_across_emails_do_not_lock_the_address(db: Any, settings: Any) -> None:
+    settings.AXES_IP_FAILURE_LIMIT = 8
+    member(PartnershipFactory(), Role.VIEWER, email="office@example.org")
+    for n in range(7):
+        sign_in(Client(), f"typo{n}@example.org", "oops")
+    assert sign_in(Client(), "office@example.org", PASSWORD).status_code == 302
+
+
+def test_forwarded_for_is_ignored_unless_a_proxy_is_trusted(db: Any, settings: Any) -> None:
+    from django.test import RequestFactory
+
+    from config.client_ip import client_ip
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.5",
+                                   HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.5"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "198.51.100.7"  # what our proxy saw, not what the client wrote
+    settings.TRUSTED_PROXY_COUNT = 3
+    assert client_ip(request) == "10.0.0.5"  # fewer hops than proxies: not trusted
+
+
+def test_a_forged_forwarded_for_does_not_reset_the_lockout(db: Any, settings: Any) -> None:
+    settings.TRUSTED_PROXY_COUNT = 0
+    member(PartnershipFactory(), Role.VIEWER, email="target2@example.org")
+    for n in range(5):
+        Client(HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").post(
+            reverse("login"), {"username": "target2@example.org", "password": "guess"})
+    response = Client(HTTP_X_FORWARDED_FOR="192.0.2.99").post(
+        reverse("login"), {"username": "target2@example.org", "password": PASSWORD})
+    assert response.status_code == 429

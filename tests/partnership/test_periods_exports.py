@@ -54,3 +54,34 @@ def test_numbers_stay_numbers_in_xlsx() -> None:
     assert ws["A2"].data_type == "s"
     assert ws["B2"].value == -12.5
     assert ws["B2"].number_format == "#,##0.00"
+
+
+def test_the_one_financial_year_range() -> None:
+    """1998/99 (the Crime and Disorder Act 1998) to 2098/99, everywhere: periods, models, forms."""
+    from django.core.exceptions import ValidationError
+
+    from actionplans.models import ActionPlan
+    from funding.models import GrantAward
+    from partnership.periods import FIRST_YEAR, LAST_YEAR, Period, PeriodError
+
+    assert (FIRST_YEAR, LAST_YEAR) == (1998, 2098)
+    assert Period.parse("1998/99").year.start_year == 1998
+    assert Period.parse("2098/99").year.start_year == 2098
+    for label in ("1997/98", "2099/00"):
+        with pytest.raises(PeriodError, match="from 1998/99 to 2098/99"):
+            Period.parse(label)
+    for model, name in ((ActionPlan, "year"), (GrantAward, "year_start")):
+        field = model._meta.get_field(name)
+        for good in (1998, 2098):
+            for validator in field.validators:
+                validator(good)
+        for bad in (1997, 2099):
+            with pytest.raises(ValidationError):
+                for validator in field.validators:
+                    validator(bad)
+
+
+def test_priorities_learns_of_actions_through_the_registry() -> None:
+    from partnership.registry import registry
+
+    assert registry.related("priorities.Recommendation") == ["actions"]

@@ -47,6 +47,11 @@ ROWS = [
         "opcc_other_force"}, ok_status=302),
     Row("health page", lambda w: reverse("health"), frozenset(), public=True, ok_status=503),
     Row("accessibility statement", lambda w: reverse("accessibility"), frozenset(), public=True),
+    # Everyone signed in may set up two-factor sign-in (outsiders too: it is about the account).
+    Row("set up two-factor sign-in", lambda w: reverse("two_factor_setup"),
+        READERS | {"opcc_other_force", "other_partnership"}),
+    Row("confirm two-factor sign-in", lambda w: reverse("two_factor_setup"),
+        READERS | {"opcc_other_force", "other_partnership"}, method="post", data={"code": "000000"}),
     Row("dashboard", lambda w: u("dashboard"), READERS),
     Row("my work", lambda w: u("my_work"), READERS),
     Row("organisations", lambda w: u("organisations"), READERS),
@@ -72,8 +77,9 @@ ROWS = [
         COORDINATORS),
     Row("add to the action log", lambda w: u("meeting_action_add", w["meeting"].pk), COORDINATORS),
     Row("download a paper", lambda w: u("paper_download", w["paper"].pk), READERS),
+    # Not allowed to read it is answered exactly as for a missing paper: 404, never 403.
     Row("download a confidential paper", lambda w: u("paper_download", w["confidential_paper"].pk),
-        CONFIDENTIAL_READERS),
+        CONFIDENTIAL_READERS, overrides=dict.fromkeys(READERS - CONFIDENTIAL_READERS, 404)),
     Row("compile a board pack", lambda w: u("board_pack_request", w["meeting"].pk), COORDINATORS,
         method="post", ok_status=302),
     Row("download a board pack", lambda w: u("board_pack_download", w["pack"].pk), READERS),

@@ -1,0 +1,143 @@
+"""Tests written to kill the mutants that survived the review's mutation run (issue 11).
+
+Each test names the mutant it kills. Expectations are written out, never read from the code.
+None of these needs the database, so ``make mutate`` runs them quickly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+
+from actionplans.rag import ActionStatus, Rag, derive_rag
+from funding.money import money, total
+from funding.variance import explanation_required, threshold_amount
+from partnership.periods import FinancialYear, Period, PeriodError, current_quarter
+from priorities import calculations as calc
+from priorities.calculations import Point, Status
+
+# --- priorities/calculations.py ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (D(-100), Status.ON_TRACK),   # at the target (higher is better: e.g. a net change)
+    (D(-104), Status.AT_RISK),    # 4 short of -100 (5% of |-100| = 5)
+    (D(-105), Status.AT_RISK),    # exactly the tolerance
+    (D(-106), Status.OFF_TRACK),  # beyond it
+])
+def test_status_against_a_negative_target_uses_its_size(value: D, expected: Status) -> None:
+    """Mutant: ``abs(target)`` → ``target`` (the allowance turns negative: everything short
+    of a negative target would be off track)."""
+    assert calc.status(value, D(-100), higher_is_better=True) is expected
+
+
+def test_previous_period_and_same_period_last_year_are_not_swapped() -> None:
+    """Mutant: swapping ``previous_key`` and ``last_year_key`` (quarterly figures, where the
+    quarter before and the same quarter a year ago differ)."""
+    points = {"2016/17 Q2": Point(D(80)), "2016/17 Q3": Point(D(100)),
+              "2015/16 Q3": Point(D(125)), "2014/15 Q3": Point(D(110))}
+    result = calc.figures(points, period_key="2016/17 Q3", previous_key="2016/17 Q2",
+                          last_year_key="2015/16 Q3", two_years_key="2014/15 Q3",
+                          higher_is_better=False)
+    assert (result.previous, result.same_period_last_year) == (D(80), D(125))
+    assert result.change_vs_previous.percent == D("25.0")
+    assert result.change_vs_last_year.percent == D("-20.0")
+    assert result.improving is False  # more crime than last quarter
+    assert result.trend is calc.Direction.DOWN  # against 110 two years earlier
+
+
+# --- actionplans/rag.py -----------------------------------------------------------------------
+
+TODAY = datetime.date(2016, 5, 10)  # Q1 2016/17, ends 30 June
+
+
+@pytest.mark.parametrize(("start_on", "expected"), [
+    (TODAY - datetime.timedelta(days=1), Rag.AMBER),  # should have started yesterday
+    (TODAY, Rag.GREEN),                               # starts today: not late yet
+    (TODAY + datetime.timedelta(days=1), Rag.GREEN),
+])
+def test_an_action_starting_today_is_not_late(start_on: datetime.date, expected: Rag) -> None:
+    """Mutant: ``start_on < today`` → ``<=``."""
+    assert derive_rag(status=ActionStatus.NOT_STARTED, due_on=datetime.date(2017, 3, 31),
+                      start_on=start_on, percent_complete=0, today=TODAY) is expected
+
+
+@pytest.mark.parametrize(("due_on", "percent", "expected"), [
+    (datetime.date(2016, 6, 30), 49, Rag.AMBER),  # due by the quarter's end, under half done
+    (datetime.date(2016, 6, 30), 50, Rag.GREEN),  # half done is enough
+    (datetime.date(2016, 7, 1), 0, Rag.GREEN),    # due next quarter
+    (TODAY, 0, Rag.AMBER),                        # due today is not yet overdue
+    (TODAY - datetime.timedelta(days=1), 100, Rag.RED),
+])
+def test_amber_and_red_boundaries(due_on: datetime.date, percent: int, expected: Rag) -> None:
+    assert derive_rag(status=ActionStatus.IN_PROGRESS, due_on=due_on, start_on=None,
+                      percent_complete=percent, today=TODAY) is expected
+
+
+# --- funding/variance.py and money ------------------------------------------------------------
+
+
+def test_a_threshold_between_pennies_rounds_half_up_to_the_penny() -> None:
+    """Decided: 10% of £3,333.45 is £333.345, which rounds half-up to £333.35; a variance of
+    £333.35 needs no explanation, £333.36 does. Mutants: rounding down, ``>`` → ``>=``."""
+    assert threshold_amount(D("3333.45"), D("10")) == D("333.35")
+    budget = D("3333.45")
+    assert explanation_required(budget=budget, forecast=budget + D("333.35"),
+                                threshold_percent=D("10")) is False
+    assert explanation_required(budget=budget, forecast=budget - D("333.35"),
+                                threshold_percent=D("10")) is False
+    assert explanation_required(budget=budget, forecast=budget + D("333.36"),
+                                threshold_percent=D("10")) is True
+    assert explanation_required(budget=budget, forecast=budget - D("333.36"),
+                                threshold_percent=D("10")) is True
+
+
+def test_totals_of_money_are_exact_to_the_penny() -> None:
+    """Replaces a test of Python floats: our total and money, on amounts floats get wrong."""
+    assert total([D("0.10")] * 10 + [D("0.20")] * 5) == D("2.00")
+    assert total([D("0.1")] * 3) == D("0.30")
+    assert str(total([])) == "0.00"
+    assert str(money(D("1.005"))) == "1.01"
+
+
+# --- partnership/periods.py -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", range(2000, 2009))
+def test_zero_padded_labels_round_trip(start: int) -> None:
+    """2000/01 … 2008/09: the end year keeps its leading zero (mutant: dropping ``:02d``)."""
+    label = FinancialYear(start).label
+    assert label == f"{start}/0{start - 1999}"
+    assert Period.parse(label) == Period(FinancialYear(start))
+    assert Period.parse(f"{label} Q2").label == f"{label} Q2"
+
+
+@pytest.mark.parametrize("label", ["2016/17 H3", "2016/17 H4", "2016/17 Q5", "2016/17 Q0"])
+def test_parts_that_do_not_exist_are_refused(label: str) -> None:
+    with pytest.raises(PeriodError):
+        Period.parse(label)
+
+
+@pytest.mark.parametrize(("day", "label"), [
+    (datetime.date(2016, 6, 30), "2016/17 Q1"),
+    (datetime.date(2016, 7, 1), "2016/17 Q2"),
+    (datetime.date(2016, 9, 30), "2016/17 Q2"),
+    (datetime.date(2016, 12, 31), "2016/17 Q3"),
+    (datetime.date(2017, 3, 31), "2016/17 Q4"),
+    (datetime.date(2017, 4, 1), "2017/18 Q1"),
+])
+def test_the_last_day_of_a_quarter_is_in_it(day: datetime.date, label: str) -> None:
+    """Mutant: ``day <= ends_on`` → ``<`` in ``contains``."""
+    quarter = current_quarter(day)
+    assert quarter.label == label
+    assert quarter.contains(day)
+    assert FinancialYear.containing(day).contains(day)
+
+
+def test_a_year_contains_its_first_and_last_day_only() -> None:
+    year = FinancialYear(2016)
+    assert year.contains(datetime.date(2016, 4, 1)) and year.contains(datetime.date(2017, 3, 31))
+    assert not year.contains(datetime.date(2016, 3, 31))
+    assert not year.contains(datetime.date(2017, 4, 1))
