@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 from ..models import Partnership
 from ..registry import Panel, registry
 from ..roles import roles_in
-from ..selectors import board_pack_latest, meeting_actions_for, meetings_in
+from ..selectors import board_pack_current, meeting_actions_for, meetings_in
 from ..viewmixins import PartnershipMixin
 
 
@@ -88,6 +88,6 @@ class MyWorkView(PartnershipMixin, TemplateView):
         board = (meetings_in(partnership=self.partnership, user=self.user).upcoming()
                  .filter(group__isnull=True).first())
         context["next_board"] = board
-        context["next_board_pack"] = board_pack_latest(meeting=board) if board else None
+        context["next_board_pack"] = board_pack_current(meeting=board) if board else None
         context["panels"] = render_panels(self.request, self.partnership, registry.my_work)
         return context

@@ -1,6 +1,7 @@
 """Every role lands on its own work: "My work" says what is due and by when, what came back
 with the coordinator's comment, what waits for review, and the next board with its pack.
-Constant queries whatever the data size (exact numbers at two sizes)."""
+Constant queries whatever the data size (exact numbers at two sizes; two of them are the
+two-factor check of a session not yet verified: has this person an authenticator?)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,21 @@ def test_board_member_sees_the_next_meeting_and_its_pack(demo: dict[str, Any],
     assert "updates due by" not in html and "waiting for review" not in html
 
 
+def test_board_member_gets_the_newest_ready_pack_not_one_in_flight(demo: dict[str, Any],
+                                                                   client_for: Any) -> None:
+    from partnership.models import BoardPack, BoardPackStatus
+
+    board = Meeting.objects.get(partnership=demo["hunts"],
+                                title="Partnership board – next quarter")
+    now = timezone.now()
+    ready = BoardPack.objects.create(meeting=board, status=BoardPackStatus.READY, page_count=12,
+                                     requested_at=now - datetime.timedelta(hours=2))
+    BoardPack.objects.create(meeting=board, status=BoardPackStatus.COMPILING, requested_at=now)
+    html = page(client_for, demo, BOARD)
+    assert (f'href="/p/huntingdonshire/board-packs/{ready.pk}/">'
+            "Download the board pack (PDF, 12 pages)") in html
+
+
 def grow(demo: dict[str, Any], extra: int) -> None:
     """More of everything My work lists: actions due, returned updates, meetings, actions."""
     hunts, lead, coordinator = demo["hunts"], demo["users"][LEAD], demo["users"][COORDINATOR]
@@ -92,8 +108,8 @@ def grow(demo: dict[str, Any], extra: int) -> None:
                                      due_on=timezone.localdate() + datetime.timedelta(days=n))
 
 
-@pytest.mark.parametrize(("email", "queries"), [(LEAD, 16), (COORDINATOR, 16), (BOARD, 13),
-                                                (VIEWER, 13)])
+@pytest.mark.parametrize(("email", "queries"), [(LEAD, 18), (COORDINATOR, 18), (BOARD, 15),
+                                                (VIEWER, 15)])
 def test_my_work_queries_are_flat(demo: dict[str, Any], client_for: Any, email: str,
                                   queries: int) -> None:
     client = client_for(demo["users"][email])
