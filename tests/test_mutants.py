@@ -141,3 +141,30 @@ def test_a_year_contains_its_first_and_last_day_only() -> None:
     assert year.contains(datetime.date(2016, 4, 1)) and year.contains(datetime.date(2017, 3, 31))
     assert not year.contains(datetime.date(2016, 3, 31))
     assert not year.contains(datetime.date(2017, 4, 1))
+
+
+# --- survivors of the first `make mutate` run (priorities/calculations.py) ----------------------
+
+
+def test_changes_under_one_have_a_direction_and_a_sign() -> None:
+    """Mutants: ``delta > 0`` → ``delta > 1`` in direction, is_improvement and format_percent."""
+    assert calc.direction(D("0.5")) is calc.Direction.UP
+    assert calc.direction(D("-0.5")) is calc.Direction.DOWN
+    assert calc.is_improvement(D("0.5"), higher_is_better=True) is True
+    assert calc.is_improvement(D("0.5"), higher_is_better=False) is False
+    assert calc.format_percent(D("0.5")) == "+0.5%"
+    assert calc.format_percent(D("-0.5")) == "-0.5%"
+
+
+def test_figures_without_the_previous_period() -> None:
+    """Mutants: ``before.value if before`` → ``if before or True`` (crashes when the period
+    before is not held), and ``period_key`` dropped."""
+    points = {"2016/17": Point(D(459), D(1320)), "2014/15": Point(D(400), D(900))}
+    result = calc.figures(points, period_key="2016/17", previous_key="2015/16",
+                          last_year_key="2015/16", two_years_key="2014/15",
+                          higher_is_better=False)
+    assert result.period_key == "2016/17"
+    assert (result.current, result.previous) == (D(459), None)
+    assert result.change_vs_previous.percent is None
+    assert result.comparator_change_pct is None
+    assert result.trend is calc.Direction.UP
