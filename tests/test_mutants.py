@@ -168,3 +168,33 @@ def test_figures_without_the_previous_period() -> None:
     assert result.change_vs_previous.percent is None
     assert result.comparator_change_pct is None
     assert result.trend is calc.Direction.UP
+
+
+@pytest.mark.parametrize(("label", "previous"), [
+    ("2016/17", "2015/16"),
+    ("2016/17 Q1", "2015/16 Q4"), ("2016/17 Q2", "2016/17 Q1"), ("2016/17 Q3", "2016/17 Q2"),
+    ("2016/17 Q4", "2016/17 Q3"),
+    ("2016/17 H1", "2015/16 H2"), ("2016/17 H2", "2016/17 H1"),
+])
+def test_the_period_before(label: str, previous: str) -> None:
+    """Mutants in ``Period.previous`` (``number > 1`` → ``> 2``, the year dropped...)."""
+    assert Period.parse(label).previous().label == previous
+    assert Period.parse(label).same_period_last_year().label == label.replace("2016/17", "2015/16")
+
+
+def test_figures_keep_every_input() -> None:
+    """Mutants in ``figures``: current dropped, last year's value read when not held, the
+    polarity or the tolerance not passed on."""
+    points = {"2016/17": Point(D(104)), "2015/16": Point(D(110))}
+    result = calc.figures(points, period_key="2016/17", previous_key="2015/16",
+                          last_year_key="2015/16 Q9", two_years_key="2014/15",
+                          higher_is_better=False, target=D(100), tolerance_pct=D(3))
+    assert result.current == D(104)
+    assert result.same_period_last_year is None
+    assert result.change_vs_last_year.percent is None
+    assert result.status is Status.OFF_TRACK  # 4 over a target of 100 with 3% tolerance
+    assert result.improving is True  # fewer than before, and lower is better
+    kinder = calc.figures(points, period_key="2016/17", previous_key="2015/16",
+                          last_year_key="x", two_years_key="y", higher_is_better=False,
+                          target=D(100), tolerance_pct=D(5))
+    assert kinder.status is Status.AT_RISK
