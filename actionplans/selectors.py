@@ -38,9 +38,24 @@ def _with_period_update(actions: QuerySet[Action], period: ReportingPeriod | Non
 
 def my_actions(*, user: User, partnership: Partnership,
                period: ReportingPeriod | None) -> list[Action]:
-    actions = (Action.objects.in_partnership(partnership).led_by(user).open().for_table()
+    actions = (Action.objects.in_partnership(partnership).led_by(user).open()
+               .filter(plan__status="live").for_table()  # closed plans are history
                .order_by("due_on", "reference"))
     return list(_with_period_update(actions, period))
+
+
+# An update in one of these states needs nothing more from its lead officer this period.
+WRITTEN = ("submitted", "resubmitted", "accepted")
+
+
+def actions_to_write(*, user: User, partnership: Partnership,
+                     period: ReportingPeriod) -> QuerySet[Action]:
+    """The user's open actions in live plans with no update written for ``period`` yet (none,
+    a draft, or returned), soonest due first. Closed plans (history) ask nothing of anyone."""
+    written = ActionUpdate.objects.filter(period=period, state__in=WRITTEN)
+    return (Action.objects.in_partnership(partnership).led_by(user).open()
+            .filter(plan__status="live").exclude(updates__in=written).with_live_rag()
+            .order_by("due_on", "reference"))
 
 
 def my_update_history(*, user: User, partnership: Partnership) -> QuerySet[ActionUpdate]:

@@ -44,6 +44,14 @@ def papers_visible_to(user: User) -> QuerySet[Paper]:
     return Paper.objects.visible_to(user).select_related("agenda_item__meeting__partnership")
 
 
+def board_pack_current(*, meeting: Meeting) -> BoardPack | None:
+    """The meeting's current pack: the newest compile that is ready (None if none is)."""
+    from .models import BoardPackStatus
+
+    return (BoardPack.objects.filter(meeting=meeting, status=BoardPackStatus.READY)
+            .order_by("-requested_at", "-pk").first())
+
+
 def board_pack_panel(*, meeting: Meeting, user: User) -> dict[str, object]:
     """The meeting page's board pack panel: the latest compile, the current (newest ready)
     version, whether it is out of date, earlier versions and, for coordinators, who has

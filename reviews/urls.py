@@ -1,5 +1,20 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import casework, log, reviews
 
 app_name = "reviews"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", reviews.ReviewListView.as_view(), name="list"),
+    path("notify/", reviews.ReviewNotifyView.as_view(), name="notify"),
+    path("<int:review_pk>/", reviews.ReviewDetailView.as_view(), name="review"),
+    path("<int:review_pk>/move/", reviews.ReviewMoveView.as_view(), name="move"),
+    path("<int:review_pk>/decision/", reviews.ReviewDecideView.as_view(), name="decide"),
+    path("<int:review_pk>/pause/", reviews.ReviewPauseView.as_view(), name="pause"),
+    path("<int:review_pk>/resume/", reviews.ReviewResumeView.as_view(), name="resume"),
+    path("<int:review_pk>/panel/add/", casework.PanelMemberAddView.as_view(), name="panel_add"),
+    path("<int:review_pk>/requests/add/", casework.RequestAddView.as_view(), name="request_add"),
+    path("<int:review_pk>/requests/<int:pk>/received/", casework.RequestReceivedView.as_view(),
+         name="request_received"),
+    path("<int:review_pk>/access-log/", log.AccessLogView.as_view(), name="access_log"),
+]

@@ -23,6 +23,12 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SERVICE_NAME = env("SERVICE_NAME", default="Community Safety Partnership portal")
 # Since 2024 Domestic Homicide Reviews are also called Domestic Abuse Related Death Reviews.
 DHR_LABEL = env("DHR_LABEL", default="Domestic Homicide Review")
+# Statutory guidance 2016: decide within one month of notification, complete within six months
+# of the decision (the 2024 draft proposes twelve: set DHR_COMPLETION_MONTHS=12).
+DHR_DECISION_MONTHS = env.int("DHR_DECISION_MONTHS", default=1)
+DHR_COMPLETION_MONTHS = env.int("DHR_COMPLETION_MONTHS", default=6)
+# Review pages sign the user out of the review after this many minutes without a request.
+DHR_IDLE_TIMEOUT_MINUTES = env.int("DHR_IDLE_TIMEOUT_MINUTES", default=15)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,139 @@
+"""Forms for review pages (GOV.UK markup through crispy-forms-gds). Checks that need the review
+(stages, dates against the notification) are the services'; these only read the input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from actionplans.forms import date_field
+from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
+from partnership.models import Organisation, User
+
+from .models import (
+    AbuseTheme,
+    AccessKind,
+    Decision,
+    PanelRole,
+    PauseReason,
+    RequestKind,
+    ReviewKind,
+)
+from .stages import DhrStage
+
+
+class NotifyForm(GdsForm):
+    submit_label = "Record the notification"
+
+    pseudonym = forms.CharField(
+        label="Pseudonym of the person who died", max_length=60,
+        help_text='For example, "Adult A". Never enter a real name.',
+        error_messages={"required": "Enter a pseudonym, such as Adult A"})
+    kind = forms.ChoiceField(label="Type of review", choices=ReviewKind.choices,
+                             widget=forms.RadioSelect, initial=ReviewKind.DHR,
+                             error_messages={"required": "Choose the type of review"})
+    died_on = date_field("Date of death")
+    notified_on = date_field("Date of the written notification")
+    notifying_body = forms.CharField(label="Notified by", max_length=200,
+                                     help_text="For example, Cambridgeshire Constabulary.",
+                                     error_messages={"required": "Enter who notified the partnership"})
+    themes = forms.MultipleChoiceField(label="Abuse themes (optional)", choices=AbuseTheme.choices,
+                                       widget=forms.CheckboxSelectMultiple, required=False)
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ChoiceField(choices=DhrStage.choices,
+                                 error_messages={"required": "Choose a stage",
+                                                 "invalid_choice": "Choose a stage"})
+    reason = forms.CharField(label="Why (optional)", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(GdsForm):
+    submit_label = "Record the decision"
+
+    decision = forms.ChoiceField(label="The CSP chair's decision", choices=Decision.choices,
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": "Choose whether to hold a review"})
+    rationale = forms.CharField(label="Reasons", required=False, max_length=5000,
+                                widget=forms.Textarea(attrs={"rows": 5}),
+                                help_text="Required when no review is held: they go to the "
+                                          "Home Office.")
+    decided_on = date_field("Date of the decision")
+
+
+class PauseForm(GdsForm):
+    submit_label = "Pause the review"
+
+    reason = forms.ChoiceField(label="Why is the review paused", choices=PauseReason.choices,
+                               widget=forms.RadioSelect,
+                               error_messages={"required": "Choose why the review is paused"})
+    started_on = date_field("Paused from")
+    expected_resume_on = date_field("Expected to resume (optional)", required=False)
+    note = forms.CharField(label="Note (optional)", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResumeForm(GdsForm):
+    submit_label = "Resume the review"
+
+    ended_on = date_field("Resumed on")
+
+
+class AccessLogFilterForm(forms.Form):
+    """The access log's filters (GET): all optional, junk is ignored field by field."""
+
+    user = forms.CharField(label="Person (name or email contains)", required=False, max_length=100)
+    kind = forms.ChoiceField(label="What", required=False,
+                             choices=[("", "Everything"), *AccessKind.choices])
+    since = forms.DateField(label="From", required=False,
+                            input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                            help_text="For example, 31/03/2026")
+
+
+class PanelMemberForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Add to the panel"
+
+    user = forms.ModelChoiceField(label="Person", queryset=User.objects.none(),
+                                  help_text="People with an account in this partnership.",
+                                  error_messages={"required": "Choose a person",
+                                                  "invalid_choice": "Choose a person from the list"})
+    organisation = forms.CharField(label="Organisation (optional)", max_length=200, required=False)
+    role = forms.ChoiceField(label="Role on the panel", choices=PanelRole.choices,
+                             widget=forms.RadioSelect, initial=PanelRole.MEMBER,
+                             error_messages={"required": "Choose a role"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "user", members_of(self.partnership))
+
+
+class InformationRequestForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Record the request"
+
+    organisation = forms.ModelChoiceField(
+        label="Agency", queryset=Organisation.objects.none(),
+        error_messages={"required": "Choose the agency",
+                        "invalid_choice": "Choose an agency from the list"})
+    kind = forms.ChoiceField(label="Asked for", choices=RequestKind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose what the agency is asked for"})
+    contact_name = forms.CharField(label="Contact at the agency", max_length=120,
+                                   error_messages={"required": "Enter the contact's name"})
+    contact_email = forms.EmailField(label="Contact's email address",
+                                     error_messages={"required": "Enter the contact's email address",
+                                                     "invalid": "Enter an email address like "
+                                                                "name@example.org"})
+    requested_on = date_field("Requested on")
+    due_on = date_field("Due by")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "organisation", Organisation.objects.filter(partnership=self.partnership))
+
+
+class ReceivedForm(GdsForm):
+    submit_label = "Record as received"
+
+    received_on = date_field("Received on")

@@ -1,0 +1,116 @@
+"""Permission matrix rows for every reviews URL (see tests/permission_matrix.py).
+
+Need to know: the partnership's DHR coordinator opens every review; the lead officer sits on
+Adult A's panel, so opens that one only (and may not run it). Every other member, a system admin
+included, sees the anonymised list and gets a 404 for a review, exactly as for one that does not
+exist. The OPCC gets a 404 on every reviews URL, like another partnership.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partnership.models import Organisation
+from reviews import services
+from reviews.models import Review
+from reviews.stages import DhrStage
+from tests.permission_matrix import MEMBERS, Row, check_row
+
+SLUG = "huntingdonshire"
+DHR = frozenset({"dhr_coordinator"})
+PANEL_A = frozenset({"dhr_coordinator", "lead_officer"})
+OPCC_404 = {"opcc": 404}
+# Members and admins without need to know: the review does not exist for them.
+HIDDEN = dict.fromkeys(("coordinator", "board_member", "finance_officer", "viewer", "admin", "opcc"), 404)
+HIDDEN_FROM_PANEL_A = {**HIDDEN, "lead_officer": 404}
+
+
+def u(name: str, *args: Any) -> str:
+    return reverse(f"reviews:{name}", args=[SLUG, *args])
+
+
+@pytest.fixture
+def world(demo: dict[str, Any]) -> dict[str, Any]:
+    hunts, users = demo["hunts"], demo["users"]
+    dhr = users["dhr@huntingdonshire.example"]
+    today = timezone.localdate()
+    notified = today - datetime.timedelta(days=20)
+    deciding = services.review_notify(partnership=hunts, by=dhr, pseudonym="Adult D", kind="dhr",
+                                      died_on=notified, notified_on=notified,
+                                      notifying_body="Cambridgeshire Constabulary")
+    for stage in (DhrStage.SCOPING, DhrStage.DECISION):
+        deciding = services.review_move(review=deciding, by=dhr, to_stage=stage)
+    paused = services.review_notify(partnership=hunts, by=dhr, pseudonym="Adult E", kind="dhr",
+                                    died_on=notified, notified_on=notified,
+                                    notifying_body="Cambridgeshire Constabulary")
+    for stage in (DhrStage.SCOPING, DhrStage.DECISION):
+        paused = services.review_move(review=paused, by=dhr, to_stage=stage)
+    services.review_decide(review=paused, by=dhr, decision="hold", rationale="", decided_on=today)
+    for stage in (DhrStage.HOME_OFFICE_INFORMED, DhrStage.CHAIR_APPOINTED):
+        paused = services.review_move(review=paused, by=dhr, to_stage=stage)
+    services.review_pause(review=paused, by=dhr, reason="inquest", started_on=today)
+    adult_a = Review.objects.get(partnership=hunts, pseudonym="Adult A")
+    return {**demo, "a": adult_a, "late": adult_a.requests.get(due_on__lt=today),
+            "probation": Organisation.objects.get(partnership=hunts, name="Probation Service"),
+            "c": Review.objects.get(partnership=hunts, pseudonym="Adult C"),
+            "deciding": deciding, "paused": paused, "today": today}
+
+
+ROWS = [
+    Row("reviews", lambda w: u("list"), MEMBERS | {"admin"}, overrides=OPCC_404),
+    Row("record a notification (form)", lambda w: u("notify"), DHR, overrides=OPCC_404),
+    Row("record a notification", lambda w: u("notify"), DHR, method="post", ok_status=302,
+        overrides=OPCC_404,
+        data=lambda w: {"pseudonym": "Adult F", "kind": "dhr", "died_on": "01/02/2026",
+                        "notified_on": "03/02/2026", "notifying_body": "Cambridgeshire Constabulary",
+                        "themes": ["physical", "stalking"]}),
+    Row("review on whose panel the lead officer sits", lambda w: u("review", w["a"].pk), PANEL_A,
+        overrides=HIDDEN),
+    Row("published review", lambda w: u("review", w["c"].pk), DHR, overrides=HIDDEN_FROM_PANEL_A),
+    Row("move a review", lambda w: u("move", w["a"].pk), DHR, method="post", ok_status=302,
+        data={"to_stage": "information", "reason": "Terms of reference agreed"}, overrides=HIDDEN),
+    Row("record the decision (form)", lambda w: u("decide", w["deciding"].pk), DHR,
+        overrides=HIDDEN_FROM_PANEL_A),
+    Row("record the decision", lambda w: u("decide", w["deciding"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN_FROM_PANEL_A,
+        data=lambda w: {"decision": "hold", "rationale": "", "decided_on": f"{w['today']:%d/%m/%Y}"}),
+    Row("pause a review (form)", lambda w: u("pause", w["a"].pk), DHR, overrides=HIDDEN),
+    Row("pause a review", lambda w: u("pause", w["a"].pk), DHR, method="post", ok_status=302,
+        overrides=HIDDEN,
+        data=lambda w: {"reason": "criminal", "started_on": f"{w['today']:%d/%m/%Y}", "note": ""}),
+    Row("resume a review (form)", lambda w: u("resume", w["paused"].pk), DHR,
+        overrides=HIDDEN_FROM_PANEL_A),
+    Row("resume a review", lambda w: u("resume", w["paused"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN_FROM_PANEL_A,
+        data=lambda w: {"ended_on": f"{w['today']:%d/%m/%Y}"}),
+    Row("add to the panel (form)", lambda w: u("panel_add", w["a"].pk), DHR, overrides=HIDDEN),
+    Row("add to the panel", lambda w: u("panel_add", w["a"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN,
+        data=lambda w: {"user": w["users"]["viewer@huntingdonshire.example"].pk,
+                        "organisation": "Youth Offending Service", "role": "member"}),
+    Row("record an information request (form)", lambda w: u("request_add", w["a"].pk), DHR,
+        overrides=HIDDEN),
+    Row("record an information request", lambda w: u("request_add", w["a"].pk), DHR,
+        method="post", ok_status=302, overrides=HIDDEN,
+        data=lambda w: {"organisation": w["probation"].pk, "kind": "report",
+                        "contact_name": "Senior Probation Officer",
+                        "contact_email": "spo@probation.example",
+                        "requested_on": f"{w['today']:%d/%m/%Y}",
+                        "due_on": f"{w['today'] + datetime.timedelta(days=28):%d/%m/%Y}"}),
+    Row("record information as received (form)",
+        lambda w: u("request_received", w["a"].pk, w["late"].pk), DHR, overrides=HIDDEN),
+    Row("record information as received",
+        lambda w: u("request_received", w["a"].pk, w["late"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN, data=lambda w: {"received_on": f"{w['today']:%d/%m/%Y}"}),
+    Row("access log", lambda w: u("access_log", w["a"].pk), DHR, overrides=HIDDEN),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_permission_matrix(row: Row, world: dict[str, Any]) -> None:
+    check_row(row, world)

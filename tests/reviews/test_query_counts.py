@@ -1,0 +1,68 @@
+"""The review list and a review page run the same number of queries at 10 and 500 reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from partnership.models import Role
+from reviews.models import InformationRequest, PanelMember, Review, ReviewPause, ReviewStep
+from tests.conftest import count_queries
+from tests.factories import OrganisationFactory, PartnershipFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def build(size: int) -> tuple[Any, Any, Review]:
+    partnership: Any = PartnershipFactory()
+    dhr = member(partnership, Role.DHR_COORDINATOR)
+    agency = OrganisationFactory(partnership=partnership)
+    reviews = Review.objects.bulk_create(
+        Review(partnership=partnership, year=2026, number=n + 1, pseudonym=f"Adult {n}",
+               died_on=dt.date(2026, 1, 1), notified_on=dt.date(2026, 1, 2), notifying_body="Police",
+               stage="information", decision="hold", decided_on=dt.date(2026, 1, 20))
+        for n in range(size))
+    ReviewPause.objects.bulk_create(ReviewPause(review=r, reason="inquest",
+                                                started_on=dt.date(2026, 2, 1),
+                                                ended_on=dt.date(2026, 2, 10)) for r in reviews)
+    first = reviews[0]
+    ReviewStep.objects.bulk_create(ReviewStep(review=first, from_stage="panel",
+                                              to_stage="information", by=dhr) for _ in range(size))
+    PanelMember.objects.bulk_create(PanelMember(review=first, user=member(partnership, Role.VIEWER))
+                                    for _ in range(min(size, 20)))
+    InformationRequest.objects.bulk_create(
+        InformationRequest(review=first, organisation=agency, contact_name="Lead",
+                           contact_email="lead@agency.example", kind="imr",
+                           requested_on=dt.date(2026, 2, 1), due_on=dt.date(2026, 3, 1))
+        for _ in range(size))
+    return partnership, dhr, first
+
+
+def queries(size: int, client_for: Any, name: str) -> int:
+    partnership, dhr, first = build(size)
+    client = client_for(dhr)
+    args = [partnership.slug] if name == "list" else [partnership.slug, first.pk]
+    path = reverse(f"reviews:{name}", args=args)
+    client.get(path)  # warm the session
+    response: Any = None
+
+    def fetch() -> None:
+        nonlocal response
+        response = client.get(path)
+
+    count = count_queries(fetch)
+    assert response.status_code == 200
+    return count
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_review_list_queries(size: int, client_for: Any) -> None:
+    assert queries(size, client_for, "list") == 12
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_review_page_queries(size: int, client_for: Any) -> None:
+    assert queries(size, client_for, "review") == 14
