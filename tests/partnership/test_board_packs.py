@@ -115,9 +115,9 @@ def test_pack_is_a_board_document(meeting_with_papers: dict[str, Any]) -> None:
     pages = page_texts(reader)
     total = len(pages)
     assert pack.page_count == total
-    # cover, contents, agenda, minutes, 3 registered sections + task and finish groups
+    # cover, contents, agenda, minutes, 4 registered sections + task and finish groups
     # (the reports heading shares the first section's page), then the 3-page paper
-    assert total == 1 + 1 + 1 + 1 + 4 + 3
+    assert total == 1 + 1 + 1 + 1 + 5 + 3
     cover = pages[0]
     for phrase in ("OFFICIAL", "Testshire CSP", "Partnership board Q3", "Civic Suite",
                    meeting_with_papers["meeting"].starts_at.strftime("%Y")):
@@ -146,7 +146,8 @@ def test_bookmarks_nest_without_duplicates_and_match_the_contents(
     assert titles == [
         (0, "Contents"), (0, "Agenda"), (0, "Minutes of the last meeting"), (1, "Action log"),
         (0, "Reports from the partnership's records"), (1, "Performance"),
-        (1, "Action plans: highlight report"), (1, "Funding"), (1, "Task and finish groups"),
+        (1, "Action plans: highlight report"), (1, "Funding"),
+        (1, "Domestic Homicide Reviews"), (1, "Task and finish groups"),
         (0, "Item 1: ASB update"), (1, "ASB report"),
         (0, "Item 2: Confidential item (restricted)"), (0, "Item 3: Any other business"),
     ]
