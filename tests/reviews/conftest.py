@@ -12,11 +12,13 @@ from tests.permission_matrix import verify_second_factor
 
 
 @pytest.fixture
-def client_for() -> Callable[[Any], Client]:
+def client_for(client_for: Callable[[Any], Client]) -> Callable[[Any], Client]:
+    """The suite's ``client_for``, then verified with an authenticator."""
+    signed_in = client_for
+
     def make(user: Any) -> Client:
-        client = Client()
+        client = signed_in(user)
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             verify_second_factor(client, user)
         return client
 
