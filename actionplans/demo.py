@@ -147,7 +147,7 @@ def load_demo(stdout: Any, today: datetime.date) -> None:
             count += 1
 
     earlier, due_now = _present_periods(hunts, today)
-    number_in_year = 0
+    number_in_year = open_n = 0
     for priority_title, (prefix, rows) in PLANS.items():
         priority = current.get(priority_title)
         if priority is None:
@@ -162,8 +162,15 @@ def load_demo(stdout: Any, today: datetime.date) -> None:
             action = _action(plan, f"{prefix}.{number}", text, users.get(lead), orgs.get(org),
                              [orgs[o] for o in supporting if o in orgs], start_on, due_on,
                              status, pct, today)
+            # Open actions take the states in turn (every lead officer gets missing ones);
+            # finished ones were accepted, cancelled ones need no update.
+            if status in (ActionStatus.IN_PROGRESS, ActionStatus.NOT_STARTED):
+                due_state = MIX[open_n % 6]
+                open_n += 1
+            else:
+                due_state = None if status == ActionStatus.CANCELLED else UpdateState.ACCEPTED
             states = [UpdateState.ACCEPTED if number_in_year % 4 else UpdateState.RESUBMITTED,
-                      MIX[number_in_year % 6]]
+                      due_state]
             _updates(action, list(zip((earlier, due_now), states, strict=True)), users,
                      seed=number_in_year)
             number_in_year += 1

@@ -10,8 +10,9 @@ from django.http import HttpRequest
 from partnership.models import Partnership
 
 from . import selectors
-from .models import Action
+from .models import Action, ActionUpdate
 from .rag import Rag
+from .states import UpdateState
 
 
 def dashboard_context(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:
@@ -27,19 +28,38 @@ def dashboard_context(request: HttpRequest, partnership: Partnership) -> dict[st
 
 
 def my_work_context(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:
-    user = request.user
+    """A lead officer: how many updates are due and by when, the actions still to write
+    (none yet, a draft, or returned) and the updates returned with the coordinator's comment.
+    A coordinator: how many updates wait for review. Five queries at most, whatever the data."""
+    user: Any = request.user
     if not user.is_authenticated:
         return None
     period = selectors.current_period(partnership)
-    actions = Action.objects.in_partnership(partnership).led_by(user).open().with_live_rag()  # type: ignore[arg-type]
-    if not actions.exists():
+    reviewer = user.has_perm("actionplans.review_update", partnership)
+    waiting = (ActionUpdate.objects.in_partnership(partnership).awaiting_review().count()
+               if reviewer else 0)
+    actions = (Action.objects.in_partnership(partnership).led_by(user).open()
+               .filter(plan__status="live"))  # history (closed plans) asks nothing of anyone
+    leads = actions.exists()
+    if not leads and not reviewer:
         return None
-    due = list(actions.missing_update(period).order_by("due_on", "reference")[:20]) if period else []
-    return {"slug": partnership.slug, "period": period, "actions": due}
+    due: list[Action] = []
+    due_count = 0
+    returned: list[ActionUpdate] = []
+    if leads and period is not None:
+        to_write = selectors.actions_to_write(user=user, partnership=partnership, period=period)
+        due_count = to_write.count()
+        due = list(to_write[:20])
+        returned = list(ActionUpdate.objects.filter(action__in=actions, period=period,
+                                                    state=UpdateState.RETURNED)
+                        .select_related("action", "reviewed_by").order_by("action__reference"))
+    return {"slug": partnership.slug, "period": period, "actions": due, "due_count": due_count,
+            "returned": returned, "leads": leads, "reviewer": reviewer, "waiting": waiting}
 
 
 def board_pack_context(partnership: Partnership) -> dict[str, Any]:
-    """The highlight report (red, amber, overdue, no update) for the board pack."""
+    """The board pack's highlight report: per priority (or group) plan, its RAG counts and ONE
+    table of exceptions (red, amber, overdue or no update this quarter), each action once."""
     period = selectors.current_period(partnership)
-    return {"partnership": partnership,
-            "report": selectors.highlight_report(partnership=partnership, period=period)}
+    return {"partnership": partnership, "period": period,
+            "plans": selectors.board_exceptions(partnership=partnership, period=period)}

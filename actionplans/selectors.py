@@ -38,9 +38,24 @@ def _with_period_update(actions: QuerySet[Action], period: ReportingPeriod | Non
 
 def my_actions(*, user: User, partnership: Partnership,
                period: ReportingPeriod | None) -> list[Action]:
-    actions = (Action.objects.in_partnership(partnership).led_by(user).open().for_table()
+    actions = (Action.objects.in_partnership(partnership).led_by(user).open()
+               .filter(plan__status="live").for_table()  # closed plans are history
                .order_by("due_on", "reference"))
     return list(_with_period_update(actions, period))
+
+
+# An update in one of these states needs nothing more from its lead officer this period.
+WRITTEN = ("submitted", "resubmitted", "accepted")
+
+
+def actions_to_write(*, user: User, partnership: Partnership,
+                     period: ReportingPeriod) -> QuerySet[Action]:
+    """The user's open actions in live plans with no update written for ``period`` yet (none,
+    a draft, or returned), soonest due first. Closed plans (history) ask nothing of anyone."""
+    written = ActionUpdate.objects.filter(period=period, state__in=WRITTEN)
+    return (Action.objects.in_partnership(partnership).led_by(user).open()
+            .filter(plan__status="live").exclude(updates__in=written).with_live_rag()
+            .order_by("due_on", "reference"))
 
 
 def my_update_history(*, user: User, partnership: Partnership) -> QuerySet[ActionUpdate]:
@@ -124,3 +139,49 @@ def recommendations_to_act_on(*, partnership: Partnership) -> list[Any]:
 
     return list(Recommendation.objects.in_partnership(partnership).accepted()
                 .filter(actions__isnull=True).select_related("assessment").order_by("pk")[:20])
+
+
+@dataclass
+class PlanExceptions:
+    """One plan's (priority's or group's) exceptions for the board, each action once."""
+
+    plan: ActionPlan
+    rag_counts: dict[str, int]
+    rows: list[Action]
+
+    @property
+    def rag_summary(self) -> list[tuple[str, int]]:
+        return [(rag.label, self.rag_counts.get(rag.value, 0)) for rag in Rag]
+
+
+def board_exceptions(*, partnership: Partnership, period: ReportingPeriod | None,
+                     today: datetime.date | None = None) -> list[PlanExceptions]:
+    """Per plan: counts of its open actions by live RAG, and ONE table of the exceptions (red,
+    amber, overdue, or no update this period; rag.py's single definitions), each annotated with
+    ``days_overdue``, ``latest_update`` (the newest sent update's text, or None) and
+    ``missing_update``. One query."""
+    from django.db.models import OuterRef, Subquery
+
+    today = today or timezone.localdate()
+    latest = (ActionUpdate.objects.filter(action=OuterRef("pk")).in_group("sent")
+              .order_by("-period__period", "-pk").values("progress")[:1])
+    actions = (Action.objects.in_partnership(partnership).open().for_table(today)
+               .annotate(latest_update=Subquery(latest))
+               .order_by("plan__year", "plan__reference_prefix", "plan__pk", "reference", "pk"))
+    if period is not None:
+        actions = actions.with_update_in(period)
+    plans: dict[int, PlanExceptions] = {}
+    for action in actions:
+        group = plans.setdefault(action.plan_id, PlanExceptions(
+            plan=action.plan, rag_counts={rag.value: 0 for rag in Rag}, rows=[]))
+        rag = action.live_rag  # type: ignore[attr-defined]
+        action.rag = rag  # the table shows today's RAG (get_rag_display)
+        group.rag_counts[rag] = group.rag_counts.get(rag, 0) + 1
+        overdue = is_overdue(status=action.status, due_on=action.due_on, today=today)
+        days = (today - action.due_on).days if overdue and action.due_on else 0
+        action.days_overdue = days  # type: ignore[attr-defined]
+        missing = period is not None and not action.has_update  # type: ignore[attr-defined]
+        action.missing_update = missing  # type: ignore[attr-defined]
+        if rag in (Rag.RED, Rag.AMBER) or overdue or missing:
+            group.rows.append(action)
+    return list(plans.values())

@@ -25,6 +25,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from config import embedded  # noqa: E402
+
+# The settings start nothing on import (as in tests/conftest.py): start the embedded PostgreSQL.
+embedded.start_postgres()
+
 
 @contextlib.contextmanager
 def bench_database() -> Iterator[None]:

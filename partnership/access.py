@@ -42,3 +42,19 @@ def lock(instance: M) -> M:
     """Lock this object's row (and only it) until the transaction ends; returns it re-read."""
     return (type(instance)._default_manager.select_for_update(of=("self",)).order_by()  # type: ignore[no-any-return]
             .get(pk=instance.pk))
+
+
+def access_board_pack(*, user: Any, partnership: Any, pk: Any, part: str = "main") -> Any:
+    """A ready board pack of this partnership the user may download, else 404.
+
+    ``part="restricted"`` also needs the right to see confidential items and a restricted part
+    to exist; otherwise the answer is the same 404 (no hint that confidential items exist)."""
+    from .models import BoardPack, BoardPackPart
+
+    queryset = (BoardPack.objects.visible_to(user).in_partnership(partnership).ready()
+                .select_related("meeting__partnership"))
+    if part == BoardPackPart.RESTRICTED:
+        if not user.has_perm("partnership.view_confidential", partnership):
+            raise Http404("No such object.")
+        queryset = queryset.exclude(restricted_file="")
+    return access_object(queryset, pk=pk)

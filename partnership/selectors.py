@@ -44,5 +44,42 @@ def papers_visible_to(user: User) -> QuerySet[Paper]:
     return Paper.objects.visible_to(user).select_related("agenda_item__meeting__partnership")
 
 
-def board_pack_latest(*, meeting: Meeting) -> BoardPack | None:
-    return BoardPack.objects.filter(meeting=meeting).order_by("-requested_at").first()
+def board_pack_current(*, meeting: Meeting) -> BoardPack | None:
+    """The meeting's current pack: the newest compile that is ready (None if none is)."""
+    from .models import BoardPackStatus
+
+    return (BoardPack.objects.filter(meeting=meeting, status=BoardPackStatus.READY)
+            .order_by("-requested_at", "-pk").first())
+
+
+def board_pack_panel(*, meeting: Meeting, user: User) -> dict[str, object]:
+    """The meeting page's board pack panel: the latest compile, the current (newest ready)
+    version, whether it is out of date, earlier versions and, for coordinators, who has
+    downloaded the current version. A constant number of queries."""
+    from .models import BoardPackDownload, BoardPackStatus
+
+    packs = list(BoardPack.objects.filter(meeting=meeting).select_related("requested_by")
+                 .order_by("-requested_at", "-pk")[:10])
+    for pack in packs:
+        pack.meeting = meeting  # is_out_of_date reads the meeting: no query per pack
+    latest = packs[0] if packs else None
+    current = next((p for p in packs if p.status == BoardPackStatus.READY), None)
+    partnership = meeting.partnership
+    can_manage = user.has_perm("partnership.manage_meetings", partnership)
+    readers: list[dict[str, object]] = []
+    if can_manage and current is not None:
+        downloaded = set(BoardPackDownload.objects.filter(pack=current)
+                         .values_list("user_id", flat=True))
+        readers = [{"user": m.user, "downloaded": m.user_id in downloaded}
+                   for m in Membership.objects.filter(partnership=partnership, user__is_active=True)
+                   .select_related("user").order_by("user__full_name", "user__email")]
+    return {
+        "latest": latest, "current": current,
+        "in_flight": latest if latest and latest.status in (BoardPackStatus.QUEUED,
+                                                            BoardPackStatus.COMPILING) else None,
+        "versions": [p for p in packs if p.status == BoardPackStatus.READY],
+        "can_manage": can_manage,
+        "can_see_restricted": user.has_perm("partnership.view_confidential", partnership),
+        "readers": readers,
+        "not_downloaded": [r for r in readers if not r["downloaded"]],
+    }

@@ -9,12 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from .access import lock
 from .emails import check_not_confusable
 from .models import (
     AgendaItem,
     BoardPack,
+    BoardPackDownload,
+    BoardPackStatus,
     Meeting,
     MeetingAction,
     MeetingActionStatus,
@@ -133,6 +136,7 @@ def meeting_update(*, meeting: Meeting, by: User, title: str, starts_at: datetim
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
     meeting.title, meeting.starts_at, meeting.location, meeting.group = (
         title, starts_at, location, group)
+    meeting.content_changed_at = timezone.now()
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -144,8 +148,12 @@ def meeting_record_minutes(*, meeting: Meeting, by: User, minutes: str,
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
     meeting.minutes = minutes
     meeting.minutes_approved = approved
+    meeting.content_changed_at = timezone.now()
     meeting.full_clean()
-    meeting.save(update_fields=["minutes", "minutes_approved"])
+    meeting.save(update_fields=["minutes", "minutes_approved", "content_changed_at"])
+    # The next meeting's pack carries these minutes: it is out of date too.
+    Meeting.objects.filter(partnership=meeting.partnership_id, group=meeting.group_id,
+                           starts_at__gt=meeting.starts_at).update(content_changed_at=timezone.now())
     return meeting
 
 
@@ -161,6 +169,7 @@ def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | Non
                       confidential=confidential)
     item.full_clean()
     item.save()
+    meeting_content_changed(meeting=meeting)
     return item
 
 
@@ -172,6 +181,7 @@ def agenda_item_update(*, item: AgendaItem, by: User, title: str, owner: User | 
         title, owner, summary, confidential, order)
     item.full_clean()
     item.save()
+    meeting_content_changed(meeting=item.meeting)
     return item
 
 
@@ -188,6 +198,7 @@ def paper_upload(*, item: AgendaItem, by: User, title: str, upload: UploadedFile
     except Exception:
         paper.file.delete(save=False)
         raise
+    meeting_content_changed(meeting=item.meeting)
     return paper
 
 
@@ -217,14 +228,39 @@ def meeting_action_set_status(*, action: MeetingAction, by: User,
     return action
 
 
+def meeting_content_changed(*, meeting: Meeting) -> None:
+    """Record that what goes in the meeting's board pack changed (its packs become out of date)."""
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(content_changed_at=now)
+    meeting.content_changed_at = now
+
+
 @transaction.atomic
 def board_pack_request(*, meeting: Meeting, by: User) -> BoardPack:
-    """Queue a board pack for the meeting; a Celery worker compiles it after the commit."""
+    """Queue a compile of the meeting's board pack; a Celery worker compiles it after the commit.
+
+    Idempotent: while a compile is queued or running, asking again returns that one (and
+    enqueues it again, which the task tolerates) instead of starting a second."""
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
     from .tasks import compile_board_pack
 
-    pack = BoardPack(meeting=meeting, requested_by=by)
-    pack.full_clean()
-    pack.save()
-    transaction.on_commit(lambda: compile_board_pack.delay(pack.pk))
+    lock(meeting)
+    pack = (BoardPack.objects.filter(meeting=meeting, status__in=[BoardPackStatus.QUEUED,
+                                                                  BoardPackStatus.COMPILING])
+            .first())
+    if pack is None:
+        pack = BoardPack(meeting=meeting, requested_by=by)
+        pack.full_clean()
+        pack.save()
+    pack_id = pack.pk
+    transaction.on_commit(lambda: compile_board_pack.delay(pack_id))
     return pack
+
+
+@transaction.atomic
+def board_pack_download_record(*, pack: BoardPack, by: User, part: str) -> BoardPackDownload:
+    """Record a download (the coordinator sees who has, and has not, read the current pack)."""
+    download = BoardPackDownload(pack=pack, user=by, part=part)
+    download.full_clean()
+    download.save()
+    return download

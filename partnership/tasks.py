@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
 from .registry import registry
@@ -27,40 +29,22 @@ def send_pending_notifications() -> dict[str, int]:
     return asdict(send_pending())
 
 
-@shared_task(name="partnership.tasks.compile_board_pack", acks_late=True)
-def compile_board_pack(pack_id: int) -> str:
-    """Compile one board pack. Idempotent: a pack already ready is left alone."""
-    from django.core.files.base import ContentFile
-    from django.db import transaction
-    from django.utils import timezone
+@shared_task(name="partnership.tasks.compile_board_pack", bind=True, acks_late=True,
+             reject_on_worker_lost=True, soft_time_limit=18 * 60, time_limit=20 * 60)
+def compile_board_pack(self: Any, pack_id: int) -> str:
+    """Compile one board pack. Idempotent: a pack already ready (or failed) is left alone, and a
+    redelivery after a worker died mid-compile starts it again from the beginning."""
+    from .board_pack_compile import run_compile
 
-    from .board_packs import compile_pack
-    from .models import BoardPack, BoardPackStatus
+    return run_compile(pack_id, task_id=self.request.id or "")
 
-    with transaction.atomic():
-        pack = (BoardPack.objects.select_for_update(of=("self",)).select_related("meeting__partnership")
-                .filter(pk=pack_id).first())
-        if pack is None or pack.status == BoardPackStatus.READY:
-            return "nothing to do"
-        pack.status = BoardPackStatus.COMPILING
-        pack.save(update_fields=["status"])
-    try:
-        compiled = compile_pack(pack.meeting)
-    except Exception as error:
-        BoardPack.objects.filter(pk=pack_id).update(status=BoardPackStatus.FAILED,
-                                                    error=f"{error.__class__.__name__}: {error}")
-        raise
-    with transaction.atomic():
-        pack = BoardPack.objects.select_for_update(of=("self",)).get(pk=pack_id)
-        if pack.status == BoardPackStatus.READY:  # another worker finished first
-            return "already compiled"
-        pack.file.save("board-pack.pdf", ContentFile(compiled.pdf), save=False)
-        pack.page_count = compiled.page_count
-        pack.status = BoardPackStatus.READY
-        pack.compiled_at = timezone.now()
-        pack.error = compiled.note  # names any paper that could not be read and was left out
-        pack.save()
-    return "compiled"
+
+@shared_task(name="partnership.tasks.requeue_stuck_board_packs")
+def requeue_stuck_board_packs() -> list[int]:
+    """Beat: re-enqueue packs queued or compiling for too long with no live task (idempotent)."""
+    from .board_pack_compile import requeue_stuck
+
+    return requeue_stuck()
 
 
 @shared_task(name="partnership.tasks.send_invitation")

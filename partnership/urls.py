@@ -31,6 +31,10 @@ urlpatterns = [
     path("papers/<int:pk>/", meetings.PaperDownloadView.as_view(), name="paper_download"),
     path("meetings/<int:pk>/board-pack/", meetings.BoardPackRequestView.as_view(),
          name="board_pack_request"),
+    path("meetings/<int:pk>/board-pack/status/", meetings.BoardPackStatusView.as_view(),
+         name="board_pack_status"),
     path("board-packs/<int:pk>/", meetings.BoardPackDownloadView.as_view(),
          name="board_pack_download"),
+    path("board-packs/<int:pk>/restricted/", meetings.BoardPackRestrictedDownloadView.as_view(),
+         name="board_pack_restricted_download"),
 ]

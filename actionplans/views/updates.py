@@ -77,9 +77,20 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
                              proposed_rag=data["proposed_rag"],
                              proposed_status=data["proposed_status"],
                              evidence=data.get("evidence"), submit=submit)
-        messages.success(self.request, "Your update has been submitted." if submit
-                         else "Your draft has been saved.")
-        return redirect("actionplans:my_actions", slug=self.partnership.slug)
+        if not submit:
+            messages.success(self.request, "Your draft has been saved.")
+            return redirect("actionplans:my_actions", slug=self.partnership.slug)
+        # Land on the next action still due this period, not on the long list.
+        following = selectors.actions_to_write(user=self.request.user,  # type: ignore[arg-type]
+                                               partnership=self.partnership,
+                                               period=self.get_period()).first()
+        if following is None:
+            messages.success(self.request, "Your update has been submitted. You have no more "
+                                           "updates due for this period.")
+            return redirect("partnership:my_work", slug=self.partnership.slug)
+        messages.success(self.request, f"Your update has been submitted. Next due: "
+                                       f"{following.reference}.")
+        return redirect("actionplans:update", slug=self.partnership.slug, pk=following.pk)
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return [*PartnershipMixin.get_breadcrumbs(self),

@@ -120,6 +120,11 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The longest task is a board pack compile (hard limit 20 min). A message not acknowledged
+# (its worker died) is redelivered after this many seconds, so it must exceed that limit.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60)}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = CELERY_BROKER_TRANSPORT_OPTIONS
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The whole beat schedule, in one place. django-celery-beat copies it into its tables.
 CELERY_BEAT_SCHEDULE = {
@@ -131,6 +136,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-notifications": {
         "task": "partnership.tasks.send_pending_notifications",
         "schedule": crontab(hour="7-18", minute=30),
+    },
+    # Board packs queued or compiling with no live task (lost message, killed worker).
+    "requeue-stuck-board-packs": {
+        "task": "partnership.tasks.requeue_stuck_board_packs",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

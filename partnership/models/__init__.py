@@ -4,7 +4,13 @@ Migrations reference ``paper_upload_to``, ``board_pack_upload_to``, ``_validate_
 ``UserManager`` as ``partnership.models.<name>``, so they stay importable from this package.
 """
 
-from .board_packs import BoardPack, BoardPackStatus, board_pack_upload_to
+from .board_packs import (
+    BoardPack,
+    BoardPackDownload,
+    BoardPackPart,
+    BoardPackStatus,
+    board_pack_upload_to,
+)
 from .meetings import (
     AgendaItem,
     Meeting,
@@ -33,6 +39,8 @@ __all__ = [
     "RESPONSIBLE_AUTHORITY_KINDS",
     "AgendaItem",
     "BoardPack",
+    "BoardPackDownload",
+    "BoardPackPart",
     "BoardPackStatus",
     "DigestStatus",
     "EmailDigest",

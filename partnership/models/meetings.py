@@ -29,6 +29,9 @@ class Meeting(models.Model):
     location = models.CharField(max_length=200, blank=True)
     minutes = models.TextField(blank=True)
     minutes_approved = models.BooleanField(default=False)
+    content_changed_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Last change to what goes in the board pack: details, agenda, papers, minutes.")
 
     objects = MeetingQuerySet.as_manager()
 

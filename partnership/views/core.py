@@ -13,19 +13,24 @@ from django.views.generic import TemplateView, View
 from ..models import Partnership
 from ..registry import Panel, registry
 from ..roles import roles_in
-from ..selectors import meeting_actions_for, meetings_in
+from ..selectors import board_pack_current, meeting_actions_for, meetings_in
 from ..viewmixins import PartnershipMixin
 
 
 class HomeView(LoginRequiredMixin, View):
-    """Send people to the partnership they used last, else their first one."""
+    """Send people to the partnership they used last, else their first one: to their own work
+    ("My work") when they have a working role there, else to its dashboard."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        from ..models import Role
+
         visible = Partnership.objects.visible_to(request.user)
         slug = request.session.get("partnership")
         partnership = (visible.filter(slug=slug).first() if slug else None) or visible.first()
         if partnership is None:
             return TemplateView.as_view(template_name="partnership/no_partnership.html")(request)
+        if roles_in(request.user, partnership) - {Role.VIEWER}:
+            return redirect("partnership:my_work", slug=partnership.slug)
         return redirect("partnership:dashboard", slug=partnership.slug)
 
 
@@ -79,5 +84,10 @@ class MyWorkView(PartnershipMixin, TemplateView):
         context["my_roles"] = [Role(role).label for role in sorted(roles_in(user, self.partnership))]
         context["meeting_actions"] = list(
             meeting_actions_for(user=self.user, partnership=self.partnership))
+        # The next Partnership board and its pack (board members prepare for it).
+        board = (meetings_in(partnership=self.partnership, user=self.user).upcoming()
+                 .filter(group__isnull=True).first())
+        context["next_board"] = board
+        context["next_board_pack"] = board_pack_current(meeting=board) if board else None
         context["panels"] = render_panels(self.request, self.partnership, registry.my_work)
         return context

@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, View
 
 from .. import services
+from ..access import access_board_pack
 from ..downloads import protected_download
 from ..forms import (
     AgendaItemForm,
@@ -21,8 +22,8 @@ from ..forms import (
     MinutesForm,
     PaperUploadForm,
 )
-from ..models import AgendaItem, BoardPack, Meeting, MeetingAction, MeetingActionStatus, Paper
-from ..selectors import board_pack_latest, meeting_detail, meetings_in, papers_visible_to
+from ..models import AgendaItem, BoardPack, BoardPackPart, Meeting, MeetingAction, MeetingActionStatus, Paper
+from ..selectors import board_pack_panel, meeting_detail, meetings_in, papers_visible_to
 from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin, redirect_to_next
 
 
@@ -91,7 +92,7 @@ class MeetingDetailView(MeetingObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
                                                            self.partnership)
-        context["board_pack"] = board_pack_latest(meeting=self.get_meeting())
+        context["pack_panel"] = board_pack_panel(meeting=self.get_meeting(), user=self.user)
         return context
 
 
@@ -286,22 +287,50 @@ class BoardPackRequestView(MeetingObjectMixin, View):
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         services.board_pack_request(meeting=self.get_meeting(), by=self.user)
-        messages.success(request, "The board pack is being compiled. Refresh this page in a "
-                                  "minute to download it.")
-        return redirect(self.meeting_url())
+        messages.success(request, "The board pack is being compiled. You will get an email "
+                                  "when it is ready.")
+        return redirect(self.meeting_url() + "#board-pack")
+
+
+class BoardPackStatusView(MeetingObjectMixin, View):
+    """The board pack panel alone, for the page's progress script (GET, HTML fragment)."""
+
+    permission_required = "partnership.view_meeting"
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        meeting = self.get_meeting()
+        response = render(request, "partnership/includes/board_pack_panel.html", {
+            "partnership": self.partnership, "meeting": meeting,
+            "pack_panel": board_pack_panel(meeting=meeting, user=self.user)})
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class BoardPackDownloadView(PartnershipMixin, View):
+    """A compiled pack's main part (``part = "main"``) or its restricted part.
+
+    The restricted part answers 404, not 403, to anyone who may not see confidential items:
+    the same answer as for a pack that does not exist."""
+
     permission_required = "partnership.view_meeting"
+    part = BoardPackPart.MAIN
 
     def get_permission_object(self) -> BoardPack:
         if not hasattr(self, "pack"):
-            self.pack = get_object_or_404(
-                BoardPack.objects.visible_to(self.user).in_partnership(self.partnership).ready()
-                .select_related("meeting__partnership"), pk=self.kwargs["pk"])
+            self.pack = access_board_pack(user=self.user, partnership=self.partnership,
+                                          pk=self.kwargs["pk"], part=self.part)
         return self.pack
 
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
         pack = self.get_permission_object()
-        return protected_download(pack.file, filename=f"board-pack-{pack.meeting.starts_at:%Y-%m-%d}.pdf",
-                                  content_type="application/pdf")
+        services.board_pack_download_record(pack=pack, by=self.user, part=self.part)
+        restricted = self.part == BoardPackPart.RESTRICTED
+        day = f"{pack.meeting.starts_at:%Y-%m-%d}"
+        return protected_download(
+            pack.restricted_file if restricted else pack.file,
+            filename=f"board-pack-{day}-restricted.pdf" if restricted else f"board-pack-{day}.pdf",
+            content_type="application/pdf")
+
+
+class BoardPackRestrictedDownloadView(BoardPackDownloadView):
+    part = BoardPackPart.RESTRICTED

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan, ActionUpdate
+from actionplans.selectors import current_period
 from priorities.models import Recommendation
 from tests.permission_matrix import COORDINATORS, MEMBERS, READERS, Row, check_row
 
@@ -24,7 +25,13 @@ def u(name: str, *args: Any) -> str:
 def world(demo: dict[str, Any]) -> dict[str, Any]:
     hunts = demo["hunts"]
     lead = demo["users"][LEAD]
-    own = Action.objects.filter(partnership=hunts, lead_officer=lead, status="in_progress").first()
+    # An action of this year's plan (not history) whose update for the period due now can
+    # still be written (none yet, a draft or returned): the update form shows all its fields.
+    done = ActionUpdate.objects.filter(period=current_period(hunts),
+                                       state__in=["submitted", "resubmitted", "accepted"])
+    own = (Action.objects.filter(partnership=hunts, lead_officer=lead, status="in_progress",
+                                 plan__status="live").exclude(updates__in=done)
+           .order_by("reference").first())
     other = Action.objects.filter(partnership=hunts).exclude(lead_officer=lead).first()
     update = ActionUpdate.objects.filter(action=own).first()
     assert own and other and update

@@ -26,14 +26,15 @@ def _with_updates(world: Any, count: int) -> None:
         action.supporting_organisations.add(world.organisation)
 
 
-@pytest.mark.parametrize(("name", "who", "query"), [
-    ("plans", "coordinator", ""),
-    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}"),
-    ("my_actions", "lead", ""),
-    ("review", "coordinator", ""),
-    ("highlight", "coordinator", ""),
+@pytest.mark.parametrize(("name", "who", "query", "expected"), [
+    ("plans", "coordinator", "", 19),
+    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 18),
+    ("my_actions", "lead", "", 12),
+    ("review", "coordinator", "", 9),
+    ("highlight", "coordinator", "", 10),
 ])
-def test_flat_query_counts(name: str, who: str, query: str, client_for: Any) -> None:
+def test_flat_query_counts(name: str, who: str, query: str, expected: int,
+                           client_for: Any) -> None:
     world = plan_world()
     client = client_for(getattr(world, who))
     url = reverse(f"actionplans:{name}", args=[world.partnership.slug]) + query.format(
@@ -48,6 +49,6 @@ def test_flat_query_counts(name: str, who: str, query: str, client_for: Any) -> 
     _with_updates(world, 990)
     assert Action.objects.count() == 1000
     large = count_queries(load)
-    assert small == large, f"{name}: {small} queries at 10 actions, {large} at 1,000"
+    assert (small, large) == (expected, expected), f"{name}: {small} at 10 actions, {large} at 1,000"
     if name in ("plans", "my_actions") and not query:
         assert "P1.1000" in client.get(url).content.decode()

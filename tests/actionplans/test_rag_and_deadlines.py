@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from actionplans import services
 from actionplans.deadlines import is_working_day, update_deadline, working_days_after
@@ -122,5 +123,10 @@ def test_daily_refresh_logs_rag_changes_and_board_pack_section_renders() -> None
     change = action.changes.get()
     assert (change.field, change.old_value, change.new_value) == ("rag", "green", "red")
     section = next(s for s in registry.board_pack if s.key == "actionplans-highlight")
-    html = render_to_string(section.template, section.context(world.partnership))
-    assert action.reference in html and "Red (1)" in html
+    html = " ".join(render_to_string(section.template, section.context(world.partnership)).split())
+    days_overdue = (timezone.localdate() - D(2016, 2, 1)).days
+    assert "Open actions by RAG: Red 1, Amber 0, Green 0, Not rated 0." in html
+    # ONE table per plan, each action once, with days overdue and the latest update (none)
+    assert html.count(f"<td>{action.reference}</td>") == 1
+    assert f"<td>{action.reference}</td>" in html and f"<td>{days_overdue}</td>" in html
+    assert "No update" in html

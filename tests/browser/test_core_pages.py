@@ -111,7 +111,7 @@ def test_keyboard_alone_signs_in_and_navigates(demo_live: None, live_server: Any
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(rf".*{HUNTS}/(#.*)?$"))
+    page.wait_for_url(re.compile(rf".*{HUNTS}/my-work/(#.*)?$"))  # lands on their own work
     # Tab through the service navigation to "Meetings" and follow it.
     for _ in range(30):
         page.keyboard.press("Tab")

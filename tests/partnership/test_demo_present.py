@@ -34,7 +34,8 @@ def snapshot(today: D) -> dict[str, Any]:
                                               deadline__gte=today).order_by("deadline").first())
     states = Counter(ActionUpdate.objects.filter(action__in=actions, period=due_now)
                      .values_list("state", flat=True))
-    missing = actions.exclude(updates__period=due_now).exclude(lead_officer=None).count()
+    missing = (actions.filter(status__in=["in_progress", "not_started"])
+               .exclude(updates__period=due_now).exclude(lead_officer=None).count())
     return {"rags": Counter(actions.values_list("rag", flat=True)), "states": states,
             "missing": missing, "due_now": due_now}
 

@@ -33,8 +33,9 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
         paper.file.save(f"{key}.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
         papers[key] = paper
     action = MeetingAction.objects.create(meeting=meeting, description="Matrix action")
-    pack = BoardPack(meeting=meeting, status="ready", page_count=1)
-    pack.file.save("pack.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    pack = BoardPack(meeting=meeting, status="ready", page_count=1, restricted_page_count=1)
+    pack.file.save("pack.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    pack.restricted_file.save("restricted.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     membership = Membership.objects.filter(partnership=hunts).first()
     viewer_membership = Membership.objects.get(partnership=hunts,
                                                user__email="viewer@huntingdonshire.example")
@@ -83,6 +84,11 @@ ROWS = [
     Row("compile a board pack", lambda w: u("board_pack_request", w["meeting"].pk), COORDINATORS,
         method="post", ok_status=302),
     Row("download a board pack", lambda w: u("board_pack_download", w["pack"].pk), READERS),
+    Row("download a board pack's restricted part",
+        lambda w: u("board_pack_restricted_download", w["pack"].pk), CONFIDENTIAL_READERS,
+        # others get the same 404 as for a pack that does not exist: no hint it is there
+        overrides=dict.fromkeys(READERS - CONFIDENTIAL_READERS, 404)),
+    Row("board pack progress", lambda w: u("board_pack_status", w["meeting"].pk), READERS),
     Row("mark a meeting action done", lambda w: u("meeting_action_status", w["action"].pk),
         COORDINATORS, method="post", data={"status": "done"}, ok_status=302),
 ]

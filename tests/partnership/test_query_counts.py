@@ -26,8 +26,9 @@ def grow(partnership: Any, user: Any, n: int) -> None:
         MembershipFactory(partnership=partnership)
 
 
-@pytest.mark.parametrize("page", ["", "my-work/", "meetings/", "people/", "organisations/"])
-def test_pages_are_flat(db: Any, client_for: Any, page: str) -> None:
+@pytest.mark.parametrize(("page", "expected"), [
+    ("", 18), ("my-work/", 13), ("meetings/", 10), ("people/", 9), ("organisations/", 9)])
+def test_pages_are_flat(db: Any, client_for: Any, page: str, expected: int) -> None:
     partnership = PartnershipFactory()
     coordinator = member(partnership, Role.COORDINATOR)
     client = client_for(coordinator)
@@ -37,7 +38,7 @@ def test_pages_are_flat(db: Any, client_for: Any, page: str) -> None:
     grow(partnership, coordinator, 40)
     large = count_queries(lambda: client.get(url))
     assert client.get(url).status_code == 200
-    assert small == large, f"{url}: {small} queries with a little data, {large} with more"
+    assert (small, large) == (expected, expected), f"{url}: {small} queries, then {large}"
 
 
 def test_meeting_page_is_flat(db: Any, client_for: Any) -> None:
@@ -51,7 +52,7 @@ def test_meeting_page_is_flat(db: Any, client_for: Any) -> None:
     AgendaItemFactory.create_batch(60, meeting=meeting)
     MeetingActionFactory.create_batch(30, meeting=meeting, owner=coordinator)
     large = count_queries(lambda: client.get(url))
-    assert small == large
+    assert (small, large) == (13, 13)
 
 
 def test_past_meetings_are_paginated(db: Any, client_for: Any) -> None:

@@ -41,8 +41,9 @@ def build(measure_count: int) -> dict[str, Any]:
             "priority": priorities[1]}
 
 
-@pytest.mark.parametrize("page", ["plan", "performance", "priority", "dashboard"])
-def test_constant_queries(page: str, client_for: Any) -> None:
+@pytest.mark.parametrize(("page", "expected"), [
+    ("plan", 18), ("performance", 12), ("priority", 15), ("dashboard", 22)])
+def test_constant_queries(page: str, expected: int, client_for: Any) -> None:
     counts = []
     for size in (10, 500):
         world = build(size)
@@ -63,4 +64,4 @@ def test_constant_queries(page: str, client_for: Any) -> None:
                 assert response.content.decode().count("priorities/measures/") >= size
 
         counts.append(count_queries(fetch))
-    assert counts[0] == counts[1], f"{page}: {counts[0]} queries at 10, {counts[1]} at 500"
+    assert counts == [expected, expected], f"{page}: {counts[0]} at 10, {counts[1]} at 500"

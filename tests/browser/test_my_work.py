@@ -1,0 +1,33 @@
+"""Each role signs in and lands on its own work (My work), which passes axe (WCAG 2.2 A/AA)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+MY_WORK = "/p/huntingdonshire/my-work/"
+
+
+@pytest.fixture
+def demo_live(transactional_db: Any) -> None:
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.mark.parametrize(("email", "expected"), [
+    ("lead.officer@huntingdonshire.example", ["updates due by", "Returned to you",
+                                              "Please add the numbers of cases"]),
+    ("coordinator@huntingdonshire.example", ["updates waiting for review", "Grant returns"]),
+    ("board.member@huntingdonshire.example", ["Next meeting", "Partnership board – next quarter",
+                                              "The board pack has not been compiled yet."]),
+])
+def test_each_role_lands_on_its_own_work(email: str, expected: list[str], demo_live: None,
+                                         live_server: Any, login: Any, axe_check: Any) -> None:
+    page = login(email)
+    assert page.url == f"{live_server.url}{MY_WORK}"
+    text = " ".join(page.inner_text("main").split())
+    for phrase in expected:
+        assert phrase in text, phrase
+    axe_check(page)
