@@ -141,3 +141,60 @@ def test_a_year_contains_its_first_and_last_day_only() -> None:
     assert year.contains(datetime.date(2016, 4, 1)) and year.contains(datetime.date(2017, 3, 31))
     assert not year.contains(datetime.date(2016, 3, 31))
     assert not year.contains(datetime.date(2017, 4, 1))
+
+
+# --- survivors of the first `make mutate` run (priorities/calculations.py) ----------------------
+
+
+def test_changes_under_one_have_a_direction_and_a_sign() -> None:
+    """Mutants: ``delta > 0`` → ``delta > 1`` in direction, is_improvement and format_percent."""
+    assert calc.direction(D("0.5")) is calc.Direction.UP
+    assert calc.direction(D("-0.5")) is calc.Direction.DOWN
+    assert calc.is_improvement(D("0.5"), higher_is_better=True) is True
+    assert calc.is_improvement(D("0.5"), higher_is_better=False) is False
+    assert calc.format_percent(D("0.5")) == "+0.5%"
+    assert calc.format_percent(D("-0.5")) == "-0.5%"
+
+
+def test_figures_without_the_previous_period() -> None:
+    """Mutants: ``before.value if before`` → ``if before or True`` (crashes when the period
+    before is not held), and ``period_key`` dropped."""
+    points = {"2016/17": Point(D(459), D(1320)), "2014/15": Point(D(400), D(900))}
+    result = calc.figures(points, period_key="2016/17", previous_key="2015/16",
+                          last_year_key="2015/16", two_years_key="2014/15",
+                          higher_is_better=False)
+    assert result.period_key == "2016/17"
+    assert (result.current, result.previous) == (D(459), None)
+    assert result.change_vs_previous.percent is None
+    assert result.comparator_change_pct is None
+    assert result.trend is calc.Direction.UP
+
+
+@pytest.mark.parametrize(("label", "previous"), [
+    ("2016/17", "2015/16"),
+    ("2016/17 Q1", "2015/16 Q4"), ("2016/17 Q2", "2016/17 Q1"), ("2016/17 Q3", "2016/17 Q2"),
+    ("2016/17 Q4", "2016/17 Q3"),
+    ("2016/17 H1", "2015/16 H2"), ("2016/17 H2", "2016/17 H1"),
+])
+def test_the_period_before(label: str, previous: str) -> None:
+    """Mutants in ``Period.previous`` (``number > 1`` → ``> 2``, the year dropped...)."""
+    assert Period.parse(label).previous().label == previous
+    assert Period.parse(label).same_period_last_year().label == label.replace("2016/17", "2015/16")
+
+
+def test_figures_keep_every_input() -> None:
+    """Mutants in ``figures``: current dropped, last year's value read when not held, the
+    polarity or the tolerance not passed on."""
+    points = {"2016/17": Point(D(104)), "2015/16": Point(D(110))}
+    result = calc.figures(points, period_key="2016/17", previous_key="2015/16",
+                          last_year_key="2015/16 Q9", two_years_key="2014/15",
+                          higher_is_better=False, target=D(100), tolerance_pct=D(3))
+    assert result.current == D(104)
+    assert result.same_period_last_year is None
+    assert result.change_vs_last_year.percent is None
+    assert result.status is Status.OFF_TRACK  # 4 over a target of 100 with 3% tolerance
+    assert result.improving is True  # fewer than before, and lower is better
+    kinder = calc.figures(points, period_key="2016/17", previous_key="2015/16",
+                          last_year_key="x", two_years_key="y", higher_is_better=False,
+                          target=D(100), tolerance_pct=D(5))
+    assert kinder.status is Status.AT_RISK

@@ -27,11 +27,11 @@ def _with_updates(world: Any, count: int) -> None:
 
 
 @pytest.mark.parametrize(("name", "who", "query", "expected"), [
-    ("plans", "coordinator", "", 19),
-    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 18),
-    ("my_actions", "lead", "", 12),
-    ("review", "coordinator", "", 9),
-    ("highlight", "coordinator", "", 10),
+    ("plans", "coordinator", "", 21),
+    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 20),
+    ("my_actions", "lead", "", 14),
+    ("review", "coordinator", "", 11),
+    ("highlight", "coordinator", "", 12),
 ])
 def test_flat_query_counts(name: str, who: str, query: str, expected: int,
                            client_for: Any) -> None:
