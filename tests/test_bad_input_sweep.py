@@ -42,7 +42,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 import tests
-from tests.permission_matrix import ACTOR_EMAILS, Row
+from tests.permission_matrix import ACTOR_EMAILS, Row, verify_second_factor
 
 # --- The rows of every permission matrix ------------------------------------------------------
 
@@ -360,6 +360,7 @@ def logged_in(world: dict[str, Any], actor: str) -> Client:
     email = ACTOR_EMAILS[actor]
     if email:
         client.force_login(world["users"][email], backend="django.contrib.auth.backends.ModelBackend")
+        verify_second_factor(client, world["users"][email])  # reviews pages need two-factor
     clients[actor] = client
     return client
 

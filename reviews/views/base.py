@@ -1,9 +1,9 @@
 """Shared plumbing of every review page: 404 for anyone outside the list, the idle time-out,
 need to know through the access layer, and the access log.
 
-Two-factor authentication: the ``OTPRequiredMixin`` (issue 10, partnership/two_factor.py) goes
-first in :class:`ReviewMixin`'s bases once it is on main; every review view inherits it from
-there, so that is a one-line change.
+Two-factor authentication: :class:`ReviewMixin` starts with ``OTPRequiredMixin``
+(partnership/two_factor.py), so every review page sends a session without a verified second
+factor to set one up (or to enter a code), system admins included.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.two_factor import OTPRequiredMixin
 from partnership.viewmixins import PartnershipMixin
 
 from ..access import access_review
@@ -34,20 +35,20 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-class ReviewMixin(PartnershipMixin):
+class ReviewMixin(OTPRequiredMixin, PartnershipMixin):
     """Every reviews URL. Someone who may not even see the anonymised list (an OPCC officer)
     gets a 404, like another partnership: nothing says reviews exist. Other refusals are 403."""
 
     permission_required = "reviews.view_list"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             timed_out = self.idle_timeout(request)
             if timed_out is not None:
                 return timed_out
         return super().dispatch(request, *args, **kwargs)
 
-    def idle_timeout(self, request: HttpRequest) -> HttpResponseBase | None:
+    def idle_timeout(self, request: HttpRequest) -> HttpResponse | None:
         """Sign out after DHR_IDLE_TIMEOUT_MINUTES without a review page; else note this visit."""
         now = time.time()
         seen = request.session.get(SEEN_KEY)

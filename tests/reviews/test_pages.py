@@ -142,3 +142,17 @@ def test_dashboard_panel_and_board_pack_are_anonymised(case: dict[str, Any], cli
     assert review.reference not in page and 'id="panel-reviews"' not in page
     html = render_to_string("reviews/board_pack.html", board_pack_context(case["hunts"]))
     assert review.reference in html and "Adult Q" not in html
+
+
+@pytest.mark.parametrize("name", ["list", "review", "notify", "access_log"])
+def test_without_two_factor_a_user_is_sent_to_set_it_up(case: dict[str, Any], name: str) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(case["dhr"], backend="django.contrib.auth.backends.ModelBackend")
+    args = [case["review"].pk] if name in {"review", "access_log"} else []
+    path = url(case, name, *args)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/two-factor/?next={path.replace('/', '%2F')}"
+    assert not AccessLog.objects.exists()

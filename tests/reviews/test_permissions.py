@@ -30,6 +30,10 @@ HIDDEN = dict.fromkeys(("coordinator", "board_member", "finance_officer", "viewe
 HIDDEN_FROM_PANEL_A = {**HIDDEN, "lead_officer": 404}
 
 
+def R(*args: Any, **kwargs: Any) -> Row:  # a Row behind two-factor
+    return Row(*args, two_factor=True, **kwargs)
+
+
 def u(name: str, *args: Any) -> str:
     return reverse(f"reviews:{name}", args=[SLUG, *args])
 
@@ -62,52 +66,52 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
 
 
 ROWS = [
-    Row("reviews", lambda w: u("list"), MEMBERS | {"admin"}, overrides=OPCC_404),
-    Row("record a notification (form)", lambda w: u("notify"), DHR, overrides=OPCC_404),
-    Row("record a notification", lambda w: u("notify"), DHR, method="post", ok_status=302,
+    R("reviews", lambda w: u("list"), MEMBERS | {"admin"}, overrides=OPCC_404),
+    R("record a notification (form)", lambda w: u("notify"), DHR, overrides=OPCC_404),
+    R("record a notification", lambda w: u("notify"), DHR, method="post", ok_status=302,
         overrides=OPCC_404,
         data=lambda w: {"pseudonym": "Adult F", "kind": "dhr", "died_on": "01/02/2026",
                         "notified_on": "03/02/2026", "notifying_body": "Cambridgeshire Constabulary",
                         "themes": ["physical", "stalking"]}),
-    Row("review on whose panel the lead officer sits", lambda w: u("review", w["a"].pk), PANEL_A,
+    R("review on whose panel the lead officer sits", lambda w: u("review", w["a"].pk), PANEL_A,
         overrides=HIDDEN),
-    Row("published review", lambda w: u("review", w["c"].pk), DHR, overrides=HIDDEN_FROM_PANEL_A),
-    Row("move a review", lambda w: u("move", w["a"].pk), DHR, method="post", ok_status=302,
+    R("published review", lambda w: u("review", w["c"].pk), DHR, overrides=HIDDEN_FROM_PANEL_A),
+    R("move a review", lambda w: u("move", w["a"].pk), DHR, method="post", ok_status=302,
         data={"to_stage": "information", "reason": "Terms of reference agreed"}, overrides=HIDDEN),
-    Row("record the decision (form)", lambda w: u("decide", w["deciding"].pk), DHR,
+    R("record the decision (form)", lambda w: u("decide", w["deciding"].pk), DHR,
         overrides=HIDDEN_FROM_PANEL_A),
-    Row("record the decision", lambda w: u("decide", w["deciding"].pk), DHR, method="post",
+    R("record the decision", lambda w: u("decide", w["deciding"].pk), DHR, method="post",
         ok_status=302, overrides=HIDDEN_FROM_PANEL_A,
         data=lambda w: {"decision": "hold", "rationale": "", "decided_on": f"{w['today']:%d/%m/%Y}"}),
-    Row("pause a review (form)", lambda w: u("pause", w["a"].pk), DHR, overrides=HIDDEN),
-    Row("pause a review", lambda w: u("pause", w["a"].pk), DHR, method="post", ok_status=302,
+    R("pause a review (form)", lambda w: u("pause", w["a"].pk), DHR, overrides=HIDDEN),
+    R("pause a review", lambda w: u("pause", w["a"].pk), DHR, method="post", ok_status=302,
         overrides=HIDDEN,
         data=lambda w: {"reason": "criminal", "started_on": f"{w['today']:%d/%m/%Y}", "note": ""}),
-    Row("resume a review (form)", lambda w: u("resume", w["paused"].pk), DHR,
+    R("resume a review (form)", lambda w: u("resume", w["paused"].pk), DHR,
         overrides=HIDDEN_FROM_PANEL_A),
-    Row("resume a review", lambda w: u("resume", w["paused"].pk), DHR, method="post",
+    R("resume a review", lambda w: u("resume", w["paused"].pk), DHR, method="post",
         ok_status=302, overrides=HIDDEN_FROM_PANEL_A,
         data=lambda w: {"ended_on": f"{w['today']:%d/%m/%Y}"}),
-    Row("add to the panel (form)", lambda w: u("panel_add", w["a"].pk), DHR, overrides=HIDDEN),
-    Row("add to the panel", lambda w: u("panel_add", w["a"].pk), DHR, method="post",
+    R("add to the panel (form)", lambda w: u("panel_add", w["a"].pk), DHR, overrides=HIDDEN),
+    R("add to the panel", lambda w: u("panel_add", w["a"].pk), DHR, method="post",
         ok_status=302, overrides=HIDDEN,
         data=lambda w: {"user": w["users"]["viewer@huntingdonshire.example"].pk,
                         "organisation": "Youth Offending Service", "role": "member"}),
-    Row("record an information request (form)", lambda w: u("request_add", w["a"].pk), DHR,
+    R("record an information request (form)", lambda w: u("request_add", w["a"].pk), DHR,
         overrides=HIDDEN),
-    Row("record an information request", lambda w: u("request_add", w["a"].pk), DHR,
+    R("record an information request", lambda w: u("request_add", w["a"].pk), DHR,
         method="post", ok_status=302, overrides=HIDDEN,
         data=lambda w: {"organisation": w["probation"].pk, "kind": "report",
                         "contact_name": "Senior Probation Officer",
                         "contact_email": "spo@probation.example",
                         "requested_on": f"{w['today']:%d/%m/%Y}",
                         "due_on": f"{w['today'] + datetime.timedelta(days=28):%d/%m/%Y}"}),
-    Row("record information as received (form)",
+    R("record information as received (form)",
         lambda w: u("request_received", w["a"].pk, w["late"].pk), DHR, overrides=HIDDEN),
-    Row("record information as received",
+    R("record information as received",
         lambda w: u("request_received", w["a"].pk, w["late"].pk), DHR, method="post",
         ok_status=302, overrides=HIDDEN, data=lambda w: {"received_on": f"{w['today']:%d/%m/%Y}"}),
-    Row("access log", lambda w: u("access_log", w["a"].pk), DHR, overrides=HIDDEN),
+    R("access log", lambda w: u("access_log", w["a"].pk), DHR, overrides=HIDDEN),
 ]
 
 
