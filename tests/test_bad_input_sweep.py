@@ -270,7 +270,10 @@ class Sweep:
 
 def table_names() -> list[str]:
     # reviews_accesslog: every read of a review page is logged by design (need to know).
-    skip = re.compile(r"^(django_session|axes_|django_celery_beat_|django_admin_log|reviews_accesslog$)")
+    # partnership_boardpackdownload: downloading a pack records who has read it, by design
+    # (the coordinator sees who has not yet downloaded the current version).
+    skip = re.compile(r"^(django_session|axes_|django_celery_beat_|django_admin_log"
+                      r"|reviews_accesslog$|partnership_boardpackdownload)")
     return sorted(t for t in connection.introspection.table_names() if not skip.match(t))
 
 

@@ -88,5 +88,8 @@ def test_a_worker_killed_mid_compile_leaves_exactly_one_current_pack(settings: A
     stored = sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "board-packs").rglob("*.pdf"))
     assert stored == sorted([Path(pack.file.name).name, Path(pack.restricted_file.name).name])
     reader = PdfReader(io.BytesIO(pack.file.read()))
-    assert len(reader.pages) == pack.page_count == 8 + 4 * 60
+    # Nine front pages (cover, contents, agenda, last minutes and action log, performance,
+    # highlight report, funding, the anonymised DHR list, task-and-finish groups), then the
+    # four 60-page annexes.
+    assert len(reader.pages) == pack.page_count == 9 + 4 * 60
     assert f"Page {pack.page_count} of {pack.page_count}" in page_texts(reader)[-1]
