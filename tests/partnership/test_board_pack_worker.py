@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from partnership import services
 from partnership.models import BoardPack, Role
 from tests.celery_worker import celery_worker
 from tests.factories import AgendaItemFactory, MeetingFactory, PartnershipFactory, member
 from tests.pdf_text import page_texts
+from tests.pdfs import blank_pdf
 
 
 def wait_for(pack: BoardPack, statuses: set[str], seconds: float = 120) -> BoardPack:
@@ -26,15 +27,6 @@ def wait_for(pack: BoardPack, statuses: set[str], seconds: float = 120) -> Board
         time.sleep(0.1)
         pack.refresh_from_db()
     return pack
-
-
-def long_pdf(pages: int) -> bytes:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -68,9 +60,9 @@ def test_a_worker_killed_mid_compile_leaves_exactly_one_current_pack(settings: A
     secret = AgendaItemFactory(meeting=meeting, order=2, title="Secret", confidential=True)
     for number in range(4):  # enough pages that the compile is still running when killed
         services.paper_upload(item=item, by=coordinator, title=f"Annex {number}",
-                              upload=SimpleUploadedFile(f"a{number}.pdf", long_pdf(60)))
+                              upload=SimpleUploadedFile(f"a{number}.pdf", blank_pdf(60)))
     services.paper_upload(item=secret, by=coordinator, title="Secret annex",
-                          upload=SimpleUploadedFile("s.pdf", long_pdf(2)))
+                          upload=SimpleUploadedFile("s.pdf", blank_pdf(2)))
     with celery_worker(settings, "--pool", "solo") as first:
         pack = services.board_pack_request(meeting=meeting, by=coordinator)
         pack = wait_for(pack, {"compiling", "ready", "failed"})
