@@ -63,7 +63,7 @@ EXTRA_ROWS = [
 
 # Who sends the input: the coordinator where the row allows them, else the row's own actor.
 ACTOR_PREFERENCE = ["coordinator", "finance_officer", "lead_officer", "opcc", "board_member",
-                    "dhr_coordinator", "viewer", "admin", "anonymous"]
+                    "dhr_coordinator", "viewer", "admin", "contributor", "anonymous"]
 
 
 def actor_for(row: Row) -> str:
