@@ -17,7 +17,10 @@ DATE_HINT = "For example, 31 3 2026"
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY = re.compile(r"^(\d{1,2})\s*[\s/.\-]\s*(\d{1,2})\s*[\s/.\-]\s*(\d{2}|\d{4})$")
+_DMY = re.compile(r"^(\d{1,2})\s*[\s/.\-]\s*(\d{1,2}|[A-Za-z]{3,9})\s*[\s/.\-]\s*(\d{2}|\d{4})$")
+MONTHS = {name: number for number, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
 
 
 class DateTextInput(forms.TextInput):
@@ -40,7 +43,16 @@ def parse_date(text: str) -> datetime.date:
     if iso:
         year, month, day = (int(part) for part in iso.groups())
     elif dmy:
-        day, month, year = (int(part) for part in dmy.groups())
+        day, year = int(dmy.group(1)), int(dmy.group(3))
+        month_text = dmy.group(2).lower()
+        if month_text.isdigit():
+            month = int(month_text)
+        else:  # "31 March 2026", "31 Mar 2026"
+            month = next((number for name, number in MONTHS.items()
+                          if name.startswith(month_text) and len(month_text) >= 3), 0)
+            if not month:
+                raise ValueError(f"“{dmy.group(2)}” is not a month: enter the month as a "
+                                 "number, for example, 31 3 2026")
         if year < 100:
             year += 2000
     else:

@@ -218,7 +218,8 @@ def test_every_change_marks_the_pack_out_of_date_including_the_action_log(
 @pytest.mark.parametrize(("typed", "expected"), [
     ("31 3 2026", datetime.date(2026, 3, 31)), ("31/03/2026", datetime.date(2026, 3, 31)),
     (" 1 . 4 . 26 ", datetime.date(2026, 4, 1)), ("2026-03-31", datetime.date(2026, 3, 31)),
-    ("29-2-2028", datetime.date(2028, 2, 29))])
+    ("29-2-2028", datetime.date(2028, 2, 29)), ("31 March 2026", datetime.date(2026, 3, 31)),
+    ("1 sept 2026", datetime.date(2026, 9, 1))])
 def test_the_shared_date_field_reads_day_month_year(typed: str, expected: datetime.date) -> None:
     from partnership.dates import DateField
 
@@ -230,7 +231,9 @@ def test_the_shared_date_field_reads_day_month_year(typed: str, expected: dateti
     ("31 13 2026", "The month must be a number from 1 to 12"),
     ("1 1 9999", "The year must be between 1900 and 2100"),
     ("tomorrow", "Enter the date as day, month and year, for example, 31 3 2026"),
-    ("31 3", "Enter the date as day, month and year, for example, 31 3 2026")])
+    ("31 3", "Enter the date as day, month and year, for example, 31 3 2026"),
+    ("1 Smarch 2026", "“Smarch” is not a month: enter the month as a number, for example, "
+                      "31 3 2026")])
 def test_the_shared_date_field_explains_impossible_dates(typed: str, message: str) -> None:
     from django import forms
 
