@@ -232,7 +232,8 @@ class ActionUpdate(models.Model):
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
     progress = models.TextField("progress this quarter")
     percent_complete = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    proposed_rag = models.CharField("proposed RAG", max_length=5, choices=Rag.choices)
+    proposed_rag = models.CharField("proposed RAG", max_length=5, choices=Rag.choices,
+                                    blank=True)  # a draft may have none yet
     proposed_status = models.CharField(max_length=12, choices=ActionStatus.choices,
                                        default=ActionStatus.IN_PROGRESS)
     evidence = models.FileField(upload_to=evidence_upload_to, max_length=255, blank=True)
@@ -306,5 +307,13 @@ class ActionChange(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
 
+    LABELS = {"due_on": "Due date", "lead_officer": "Lead officer", "rag": "RAG rating",
+              "status": "Status", "start_on": "Start date"}
+
     def __str__(self) -> str:
-        return f"{self.field}: {self.old_value} → {self.new_value}"
+        return f"{self.field_label}: {self.old_value} → {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        """The field as people call it ("Due date"), not its name in the code."""
+        return self.LABELS.get(self.field, self.field.replace("_", " ").capitalize())

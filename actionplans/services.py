@@ -289,6 +289,8 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
                                                               checked.content_type)
     old = update.state if update.pk else ""
     if submit:
+        if not proposed_rag:
+            raise ValidationError({"proposed_rag": "Choose a RAG rating"})
         target = UpdateState.RESUBMITTED if old == UpdateState.RETURNED else UpdateState.SUBMITTED
         UPDATE_WORKFLOW.check(old or UpdateState.DRAFT, target)
         update.state = target
@@ -387,24 +389,32 @@ def action_import_stage(*, plan: ActionPlan, by: User, content: bytes) -> Staged
                         token=staging.stage(IMPORT_STAGING, content) if result.ok else "")
 
 
-def action_import_confirm(*, plan: ActionPlan, by: User, token: str) -> ImportPlan:
+def action_import_confirm(*, plan: ActionPlan, by: User, token: str,
+                          reason: str = "") -> ImportPlan:
     """Import the staged spreadsheet (checked again: all or nothing), then forget it.
 
     Raises ValidationError when the preview expired or the plan changed since."""
     content = staging.read(IMPORT_STAGING, token)
     if content is None:
         raise ImportExpired("That import has expired: upload the spreadsheet again.")
-    result = actions_import(plan=plan, by=by, content=content)
+    result = actions_import(plan=plan, by=by, content=content, reason=reason)
     staging.discard(IMPORT_STAGING, token)
     return result
 
 
 @transaction.atomic
-def actions_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
-    """Check the spreadsheet again, then write every new and changed row, or nothing at all."""
+def actions_import(*, plan: ActionPlan, by: User, content: bytes, reason: str = "") -> ImportPlan:
+    """Check the spreadsheet again, then write every new and changed row, or nothing at all.
+
+    ``reason`` (optional, at most 500 characters) is recorded on every due-date and lead
+    officer change the import makes."""
+    reason = reason.strip()
+    if len(reason) > 500:
+        raise ValidationError({"reason": "The reason must be 500 characters or fewer."})
+    logged = f"Spreadsheet import: {reason}" if reason else "Spreadsheet import"
     result = resources.plan_import(plan=plan, by=by, content=content)
     if not result.ok:
-        raise ValidationError([f"Row {e.row}, {e.column or 'file'}: {e.message}"
+        raise ValidationError([f"{e.cell or f'Row {e.row}'}, {e.column or 'file'}: {e.message}"
                                for e in result.errors])
     today = timezone.localdate()
     creates: list[Action] = []
@@ -431,7 +441,7 @@ def actions_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
                     changes.append(ActionChange(action=action, field=field_name,
                                                 old_value=row.changed[column],
                                                 new_value=row.values[column],
-                                                reason="Spreadsheet import", by=by))
+                                                reason=logged, by=by))
             if action.rag != old_rag:
                 changes.append(ActionChange(action=action, field="rag", old_value=old_rag,
                                             new_value=action.rag, reason="Spreadsheet import",
