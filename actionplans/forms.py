@@ -57,7 +57,7 @@ class UpdateForm(GdsForm):
         # The buttons are in the template (two submit buttons, see update_form.html).
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.submitting and not data.get("proposed_rag") and "proposed_rag" not in self.errors:
             self.add_error("proposed_rag", "Choose a RAG rating")
         return data
@@ -252,3 +252,22 @@ class ActionForm(PartnershipFormMixin, GdsForm):
             del self.fields["reference"]
         else:
             del self.fields["reason"]
+
+
+class ExtensionRequestForm(GdsForm):
+    submit_label = "Ask for the extension"
+    proposed_due_on = date_field("Proposed new due date")
+    # Not required here: the service checks it, so a missing reason and a bad date show together.
+    reason = forms.CharField(label="Why does the action need more time?", max_length=2000,
+                             required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ExtensionDecisionForm(GdsForm):
+    submit_label = "Send decision"
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect,
+                                 choices=[("approve", "Approve: move the due date"),
+                                          ("decline", "Decline")],
+                                 error_messages={"required": "Choose whether to approve or decline"})
+    comment = forms.CharField(label="Comment for the lead officer", required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="Needed when you decline")

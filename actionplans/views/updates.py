@@ -64,6 +64,7 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
         context.update(action=self.get_action(), period=self.get_period(), existing=existing,
                        previous=selectors.previous_update(action=self.get_action(),
                                                           period=self.get_period()),
+                       extension=self.get_action().extensions.first(),
                        locked=existing is not None and not UPDATE_WORKFLOW.is_in(existing.state, "editable"))
         return context
 
