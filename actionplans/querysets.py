@@ -95,3 +95,10 @@ class ActionUpdateQuerySet(WorkflowQuerySet):
 
     def awaiting_review(self) -> Self:
         return self.in_group("awaiting_review")
+
+
+class ExtensionRequestQuerySet(PartnershipScopedQuerySet):
+    partnership_path = "action__partnership"
+
+    def pending(self) -> Self:
+        return self.filter(state="pending")

@@ -185,3 +185,19 @@ def board_exceptions(*, partnership: Partnership, period: ReportingPeriod | None
         if rag in (Rag.RED, Rag.AMBER) or overdue or missing:
             group.rows.append(action)
     return list(plans.values())
+
+
+def previous_update(*, action: Action, period: ReportingPeriod) -> ActionUpdate | None:
+    """The action's latest update from an earlier quarter (drafts left out): what the lead
+    officer wrote last time, shown beside this quarter's."""
+    return (ActionUpdate.objects.filter(action=action, period__period__lt=period.period)
+            .exclude(state="draft").select_related("period")
+            .order_by("-period__period").first())
+
+
+def pending_extensions(*, partnership: Partnership) -> QuerySet[Any]:
+    """Extension requests waiting for the coordinator, oldest first."""
+    from .models import ExtensionRequest
+
+    return (ExtensionRequest.objects.in_partnership(partnership).pending()
+            .select_related("action", "requested_by").order_by("requested_at", "pk"))

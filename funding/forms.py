@@ -169,8 +169,17 @@ class ReturnStartForm(AwardObjectFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parts = [due.part for due in self.award.schedule.all()]
+        started = set(self.award.returns.values_list("part", flat=True))
+        parts = [due.part for due in self.award.schedule.all() if due.part not in started]
         self.fields["part"].choices = [(p, label) for p, label in PeriodPart.choices if p in parts]  # type: ignore[attr-defined]
+        if not parts:  # every period already has its return
+            self.fields["part"].help_text = ("Every period of this award already has a return: "
+                                             "open it from the award's page.")
+        self.fields["part"].error_messages["required"] = (
+            "Choose the period" if parts else "Every period of this award already has a return")
+        self.fields["part"].error_messages["invalid_choice"] = (
+            "That period already has a return (or is not one of this award's periods): "
+            "choose another, or open the return from the award's page")
 
 
 class ReturnSummaryForm(forms.Form):

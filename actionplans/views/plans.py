@@ -35,6 +35,7 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
     """The coordinator's page: the year's actions grouped by priority, RAG counts, filters."""
 
     template_name = "actionplans/plans.html"
+    bulk_form: Any = None  # a refused bulk change, shown again with its errors and values
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return PartnershipMixin.get_breadcrumbs(self)
@@ -60,7 +61,13 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                            ActionPlan.objects.in_partnership(self.partnership)
                            .values_list("year", flat=True)), reverse=True)])
         if context["can_manage"]:
-            context["bulk_form"] = BulkChangeForm(partnership=self.partnership)
+            context["bulk_form"] = self.bulk_form or BulkChangeForm(partnership=self.partnership,
+                                                                    auto_id="bulk-%s")
+            context["next_url"] = self.request.get_full_path()
+            if self.bulk_form is not None:
+                context["selected"] = {str(pk) for pk in self.bulk_form.data.getlist("actions")}
+                context["next_url"] = reverse("actionplans:plans", args=[self.partnership.slug]) \
+                    + ("?" + self.request.GET.urlencode() if self.request.GET else "")
             context["recommendations"] = selectors.recommendations_to_act_on(
                 partnership=self.partnership)
         return context

@@ -46,6 +46,10 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
     def get_existing(self) -> ActionUpdate | None:
         return ActionUpdate.objects.filter(action=self.get_action(), period=self.get_period()).first()
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(),
+                "submitting": self.request.method == "POST" and "save_draft" not in self.request.POST}
+
     def get_initial(self) -> dict[str, Any]:
         existing = self.get_existing()
         if existing is None:
@@ -58,6 +62,9 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         existing = self.get_existing()
         context.update(action=self.get_action(), period=self.get_period(), existing=existing,
+                       previous=selectors.previous_update(action=self.get_action(),
+                                                          period=self.get_period()),
+                       extension=self.get_action().extensions.first(),
                        locked=existing is not None and not UPDATE_WORKFLOW.is_in(existing.state, "editable"))
         return context
 

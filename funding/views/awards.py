@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from partnership.downloads import protected_download
@@ -176,15 +176,27 @@ class VirementDecideView(AwardMixin, View):
 
 
 class AwardStatusView(AwardMixin, View):
-    """POST only: close or reopen the award."""
+    """Close (after a confirmation page) or reopen the award."""
 
     permission_required = "funding.manage_awards"
+    template_name = "funding/award_close.html"
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        award = self.get_award()
+        if award.status != AwardStatus.ACTIVE:
+            return redirect(self.award_url())
+        return render(request, self.template_name, {
+            "partnership": self.partnership, "award": award, "crumbs": self.get_breadcrumbs(),
+            "page_title": f"Close {award}?"})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         status = request.POST.get("status", "")
         if status not in AwardStatus.values:
             messages.error(request, "Choose whether to close or reopen the award.")
             return redirect(self.award_url())
+        if status == AwardStatus.CLOSED and request.POST.get("confirm") != "yes":
+            return redirect("funding:award_status", slug=self.partnership.slug,
+                            award_pk=self.get_award().pk)
         services.award_set_status(award=self.get_award(), by=request.user,  # type: ignore[arg-type]
                                   status=AwardStatus(status))
         messages.success(request, "The award has been closed: no more spend, lines or virements."
