@@ -158,8 +158,8 @@ def performance_by_priority(*, partnership: Partnership,
                             year: FinancialYear | None) -> list[PriorityPerformance]:
     """Seed 004 Fig 1.1 per priority: every priority of the current plan (adopted, else the
     newest draft) in plan order, each with its measures' figures for ``year`` (possibly none),
-    then any other priority with figures, then the partnership-wide measures. Three queries
-    whatever the number of priorities, measures and figures."""
+    then any other priority with figures, then the partnership-wide measures. At most five
+    queries whatever the number of priorities, measures and figures."""
     plans = CommunitySafetyPlan.objects.in_partnership(partnership).order_by(
         "-start_year", "-version")
     plan = plans.filter(status="adopted").first() or plans.filter(status="draft").first()
