@@ -10,9 +10,10 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from .. import selectors, services
+from ..access import access_aim, access_plan, access_priority
 from ..calculations import Status
 from ..forms import AdoptForm, AimForm, PlanForm, PriorityForm, RefreshForm
-from ..models import Aim, CommunitySafetyPlan, Priority
+from ..models import CommunitySafetyPlan
 from .base import FormPage, ObjectMixin, PartnershipFormKwargs, PrioritiesMixin
 
 
@@ -50,7 +51,7 @@ class PlanView(PrioritiesMixin, TemplateView):
 class PlanVersionView(ObjectMixin, TemplateView):
     """Any version of the plan, including superseded ones (kept readable)."""
 
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.view_plan"
     template_name = "priorities/plan.html"
 
@@ -76,7 +77,7 @@ class PlanCreateView(PrioritiesMixin, FormPage):
 
 
 class PlanEditView(ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = PlanForm
     page_title = "Edit the plan"
@@ -94,7 +95,7 @@ class PlanEditView(ObjectMixin, FormPage):
 
 
 class PlanRefreshView(ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = RefreshForm
     page_title = "Refresh the plan"
@@ -110,7 +111,7 @@ class PlanRefreshView(ObjectMixin, FormPage):
 
 
 class PlanAdoptView(ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = AdoptForm
     page_title = "Adopt this version of the plan"
@@ -128,9 +129,8 @@ STATUS_FILTERS = {**{status.value: status.label for status in Status},
 
 
 class PriorityView(ObjectMixin, TemplateView):
-    model = Priority
+    access = staticmethod(access_priority)
     template_name = "priorities/priority.html"
-    select_related = ("plan",)
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         plan = self.get_target().plan
@@ -153,7 +153,7 @@ class PriorityView(ObjectMixin, TemplateView):
 
 
 class PriorityCreateView(PartnershipFormKwargs, ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = PriorityForm
     page_title = "Add a priority"
@@ -170,11 +170,10 @@ class PriorityCreateView(PartnershipFormKwargs, ObjectMixin, FormPage):
 
 
 class PriorityEditView(PartnershipFormKwargs, ObjectMixin, FormPage):
-    model = Priority
+    access = staticmethod(access_priority)
     permission_required = "priorities.manage_plan"
     form_class = PriorityForm
     page_title = "Edit priority"
-    select_related = ("plan",)
 
     def get_initial(self) -> dict[str, Any]:
         p = self.get_target()
@@ -190,11 +189,10 @@ class PriorityEditView(PartnershipFormKwargs, ObjectMixin, FormPage):
 
 
 class AimCreateView(ObjectMixin, FormPage):
-    model = Priority
+    access = staticmethod(access_priority)
     permission_required = "priorities.manage_plan"
     form_class = AimForm
     page_title = "Add an aim"
-    select_related = ("plan",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(caption=self.get_target().title, **kwargs)
@@ -207,11 +205,10 @@ class AimCreateView(ObjectMixin, FormPage):
 
 
 class AimEditView(ObjectMixin, FormPage):
-    model = Aim
+    access = staticmethod(access_aim)
     permission_required = "priorities.manage_plan"
     form_class = AimForm
     page_title = "Edit aim"
-    select_related = ("priority__plan",)
 
     def get_initial(self) -> dict[str, Any]:
         return {"text": self.get_target().text, "order": self.get_target().order}
