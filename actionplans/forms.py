@@ -99,7 +99,8 @@ class PlanFilterForm(PartnershipFormMixin, forms.Form):
                                   label="Lead officer", empty_label="All")
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
                                           empty_label="All")
-    status = forms.ChoiceField(choices=[("", "All"), *ActionStatus.choices], required=False)
+    status = forms.ChoiceField(choices=[("", "All"), ("open", "Open (not started or in progress)"),
+                                        *ActionStatus.choices], required=False)
     rag = forms.ChoiceField(label="RAG", choices=[("", "All"), *Rag.choices], required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     missing = forms.BooleanField(required=False, label="Update missing only")

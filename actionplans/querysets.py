@@ -79,7 +79,9 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         if organisation:
             qs = qs.filter(Q(lead_organisation=organisation)
                            | Q(supporting_organisations=organisation)).distinct()
-        if status:
+        if status == "open":
+            qs = qs.open()
+        elif status:
             qs = qs.filter(status=status)
         if rag:
             qs = qs.with_live_rag(today).filter(live_rag=rag)

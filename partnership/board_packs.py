@@ -102,15 +102,22 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def _convert_to_pdf(paper: Paper, workdir: Path) -> Path | None:
-    """DOCX/XLSX to PDF with LibreOffice headless, only when it is installed."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
+    """DOCX/XLSX to PDF with LibreOffice headless (settings.BOARD_PACK_CONVERTER), only when it
+    is installed. Its own profile folder, so concurrent compiles never share LibreOffice's lock."""
+    from django.conf import settings
+
+    office = shutil.which(settings.BOARD_PACK_CONVERTER) if settings.BOARD_PACK_CONVERTER \
+        else None
     if office is None:
         return None
     source = workdir / f"paper-{paper.pk}{Path(paper.original_name).suffix.lower()}"
     with paper.file.open("rb") as handle, source.open("wb") as out:
         shutil.copyfileobj(handle, out)
-    subprocess.run([office,  # noqa: S603 - a fixed program; the file is our own copy "--headless", "--convert-to", "pdf", "--outdir", str(workdir),
+    profile = workdir / f"office-profile-{paper.pk}"
+    subprocess.run([office, f"-env:UserInstallation={profile.as_uri()}",  # noqa: S603 - a fixed program; the file is our own copy
+                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(workdir),
                     str(source)], check=False, timeout=120, capture_output=True)
+    shutil.rmtree(profile, ignore_errors=True)
     converted = source.with_suffix(".pdf")
     return converted if converted.exists() else None
 

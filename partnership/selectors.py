@@ -68,6 +68,16 @@ def board_pack_current(*, meeting: Meeting) -> BoardPack | None:
             .order_by("-requested_at", "-pk").first())
 
 
+def next_board(*, partnership: Partnership, user: User) -> tuple[Meeting | None, BoardPack | None]:
+    """The next Partnership board meeting (not a group's) and its current pack: two queries."""
+    board = (meetings_in(partnership=partnership, user=user).upcoming()
+             .filter(group__isnull=True).first())
+    pack = board_pack_current(meeting=board) if board else None
+    if pack is not None and board is not None:
+        pack.meeting = board  # is_out_of_date reads the meeting: no extra query
+    return board, pack
+
+
 def board_pack_panel(*, meeting: Meeting, user: User) -> dict[str, object]:
     """The meeting page's board pack panel: the latest compile, the current (newest ready)
     version, whether it is out of date, earlier versions and, for coordinators, who has

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from partnership.models import Organisation
 
@@ -27,7 +27,7 @@ from .models import (
     ReviewPause,
     ReviewStep,
 )
-from .stages import DHR_WORKFLOW, MOVE_LABELS
+from .stages import DHR_WORKFLOW, MOVE_LABELS, DhrStage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -91,8 +91,12 @@ class ListRow:
     can_open: bool
 
 
-def review_list(*, partnership: Partnership, user: User | AnonymousUser) -> QuerySet[Review]:
-    return (Review.objects.listable_by(user).filter(partnership=partnership)
+def review_list(*, partnership: Partnership, user: User | AnonymousUser,
+                stage: str = "") -> QuerySet[Review]:
+    reviews = Review.objects.listable_by(user).filter(partnership=partnership)
+    if stage:
+        reviews = reviews.filter(stage=stage)
+    return (reviews
             .only("pk", "year", "number", "stage", "notified_on", "decision", "decided_on",
                   "partnership_id")
             .prefetch_related(Prefetch("pauses", ReviewPause.objects.only(
@@ -199,6 +203,14 @@ def own_uploads(*, request: InformationRequest) -> list[DocumentVersion]:
     return list(DocumentVersion.objects.filter(document__request=request,
                                                uploaded_by_id=request.contact_id)
                 .select_related("document").order_by("-uploaded_at", "-pk"))
+
+
+def open_stage_counts(*, partnership: Partnership) -> list[tuple[str, str, int]]:
+    """(stage, label, number of reviews) of the open reviews, in the stages' order: one query
+    (counted by the database), for the dashboard. Anonymised: counts only."""
+    counts = dict(Review.objects.in_partnership(partnership).in_group("open").order_by()
+                  .values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    return [(stage, label, counts[stage]) for stage, label in DhrStage.choices if stage in counts]
 
 
 def open_review_rows(*, partnership: Partnership, today: datetime.date,

@@ -59,6 +59,11 @@ EXTRA_ROWS = [
     Row("OPCC returns", lambda w: reverse("opcc:returns") + "?period=2015/16-H1", frozenset({"opcc"})),
     Row("OPCC export", lambda w: reverse("opcc:export") + "?period=2015/16-H1&format=csv",
         frozenset({"opcc"})),
+    Row("OPCC awaiting decision", lambda w: reverse("opcc:home"), frozenset({"opcc"})),
+    Row("OPCC returns grid", lambda w: reverse("opcc:grid") + "?period=2015/16",
+        frozenset({"opcc"})),
+    Row("OPCC returns grid export",
+        lambda w: reverse("opcc:grid_export") + "?period=2015/16&format=csv", frozenset({"opcc"})),
 ]
 
 # Who sends the input: the coordinator where the row allows them, else the row's own actor.

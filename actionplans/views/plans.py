@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from partnership.periods import FinancialYear
 from partnership.viewmixins import (
@@ -73,22 +73,15 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
         return context
 
 
-class MyActionsView(ActionPlansMixin, TemplateView):
+class MyActionsView(ActionPlansMixin, RedirectView):
+    """The old "My actions" page: its content is on "My work" now (one page for one's work).
+    Members only, as before: anyone else gets what they got then."""
+
     permission_required = "actionplans.view_my_actions"
-    template_name = "actionplans/my_actions.html"
+    permanent = True
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        period = selectors.current_period(self.partnership)
-        context["period"] = period
-        context["actions"] = selectors.my_actions(user=self.request.user,  # type: ignore[arg-type]
-                                                  partnership=self.partnership, period=period)
-        context["history"] = list(selectors.my_update_history(
-            user=self.request.user, partnership=self.partnership)[:50])  # type: ignore[arg-type]
-        return context
-
-    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
-        return [*super().get_breadcrumbs(), ("My actions", None)]
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return reverse("partnership:my_work", args=[kwargs["slug"]]) + "#my-actions"
 
 
 class ActionDetailView(ActionObjectMixin, TemplateView):

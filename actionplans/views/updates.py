@@ -86,7 +86,8 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
                              evidence=data.get("evidence"), submit=submit)
         if not submit:
             messages.success(self.request, "Your draft has been saved.")
-            return redirect("actionplans:my_actions", slug=self.partnership.slug)
+            return redirect(reverse("partnership:my_work", args=[self.partnership.slug])
+                            + "#my-actions")
         # Land on the next action still due this period, not on the long list.
         following = selectors.actions_to_write(user=self.request.user,  # type: ignore[arg-type]
                                                partnership=self.partnership,
@@ -101,7 +102,7 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return [*PartnershipMixin.get_breadcrumbs(self),
-                ("My actions", reverse("actionplans:my_actions", args=[self.partnership.slug])),
+                ("My work", reverse("partnership:my_work", args=[self.partnership.slug])),
                 (f"Update {self.get_action().reference}", None)]
 
 

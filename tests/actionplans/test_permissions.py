@@ -62,7 +62,8 @@ UPDATE_DATA = {"progress": "Done a lot", "percent_complete": "50", "proposed_rag
 
 ROWS = [
     Row("plan page", lambda w: u("plans"), READERS),
-    Row("my actions", lambda w: u("my_actions"), MEMBERS | {"admin"}),
+    Row("my actions (moved to My work)", lambda w: u("my_actions"), MEMBERS | {"admin"},
+        ok_status=301),
     Row("action", lambda w: u("action", w["own"].pk), READERS),
     Row("update form (own action)", lambda w: u("update", w["own"].pk), LEAD_AND_ADMIN),
     Row("update form (someone else's action)", lambda w: u("update", w["other"].pk), ADMIN),

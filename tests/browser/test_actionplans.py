@@ -42,7 +42,7 @@ def test_update_journey_phone_return_resubmit_accept(demo_live: None, live_serve
     base = live_server.url
     lead_page = browser.new_page(viewport=PHONE)
     sign_in(lead_page, base, LEAD)
-    lead_page.goto(f"{base}{HUNTS}/mine/")
+    lead_page.goto(f"{base}/p/huntingdonshire/my-work/")
     axe_check(lead_page)
     hunts = Partnership.objects.get(slug="huntingdonshire")
     lead = User.objects.get(email=LEAD)

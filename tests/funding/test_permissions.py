@@ -118,7 +118,10 @@ OPCC_ACTORS = frozenset({"opcc", "opcc_other_force", "admin"})
 
 
 @pytest.mark.parametrize("url", [reverse("opcc:returns") + "?period=2015/16-H1",
-                                 reverse("opcc:export") + "?period=2015/16-H1&format=csv"])
+                                 reverse("opcc:export") + "?period=2015/16-H1&format=csv",
+                                 reverse("opcc:home"),
+                                 reverse("opcc:grid") + "?period=2015/16",
+                                 reverse("opcc:grid_export") + "?period=2015/16&format=csv"])
 def test_opcc_pages_are_for_opcc_officers_only(url: str, world: dict[str, Any]) -> None:
     """Not under a partnership: OPCC officers of any force (each sees only their own area) and
     admins get it; anyone else is refused (403); anonymous goes to sign in."""

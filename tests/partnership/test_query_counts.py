@@ -27,7 +27,7 @@ def grow(partnership: Any, user: Any, n: int) -> None:
 
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("", 21), ("my-work/", 18), ("meetings/", 12), ("people/", 11), ("organisations/", 11)])
+    ("", 25), ("my-work/", 18), ("meetings/", 12), ("people/", 11), ("organisations/", 11)])
 def test_pages_are_flat(db: Any, client_for: Any, page: str, expected: int) -> None:
     partnership = PartnershipFactory()
     coordinator = member(partnership, Role.COORDINATOR)
