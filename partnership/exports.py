@@ -34,6 +34,9 @@ class Sheet:
     header: Sequence[str]
     rows: Iterable[Sequence[Any]]
     money_columns: Sequence[int] = ()
+    # A protective marking ("OFFICIAL-SENSITIVE..."): the first row of the sheet (the header
+    # then comes second), the printed page's header and the file's properties.
+    marking: str = ""
 
 
 def _cell(value: Any) -> Any:
@@ -44,6 +47,8 @@ def _cell(value: Any) -> Any:
 
 def write_csv(sheet: Sheet, stream: io.TextIOBase | Any) -> None:
     writer = csv.writer(stream)
+    if sheet.marking:
+        writer.writerow([neutralise(sheet.marking)])
     writer.writerow([neutralise(h) for h in sheet.header])
     for row in sheet.rows:
         writer.writerow(["" if v is None else _cell(v) for v in row])
@@ -58,13 +63,22 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         workbook.remove(workbook.active)  # type: ignore[arg-type]
     for sheet in sheets:
         ws = workbook.create_sheet(title=sheet.title[:31])
+        header_row = 1
+        if sheet.marking:
+            ws.append([neutralise(sheet.marking)])
+            ws["A1"].font = Font(bold=True, color="C00000")
+            ws.oddHeader.center.text = sheet.marking
+            ws.oddFooter.center.text = sheet.marking
+            workbook.properties.category = sheet.marking
+            workbook.properties.keywords = sheet.marking
+            header_row = 2
         ws.append([neutralise(h) for h in sheet.header])
-        for cell in ws[1]:
+        for cell in ws[header_row]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
             ws.append([_cell(v) for v in row])
         for column in sheet.money_columns:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=column + 1, max_col=column + 1):
                 cell.number_format = "#,##0.00"
         # Formula-looking text was already neutralised; make sure nothing is typed as a formula.
         for row_cells in ws.iter_rows(min_row=1):

@@ -63,7 +63,7 @@ EXTRA_ROWS = [
 
 # Who sends the input: the coordinator where the row allows them, else the row's own actor.
 ACTOR_PREFERENCE = ["coordinator", "finance_officer", "lead_officer", "opcc", "board_member",
-                    "dhr_coordinator", "viewer", "admin", "anonymous"]
+                    "dhr_coordinator", "viewer", "admin", "contributor", "anonymous"]
 
 
 def actor_for(row: Row) -> str:
@@ -304,6 +304,16 @@ def add_what_the_demo_lacks(bhb: Any) -> None:
                                             deadline=datetime.date(2016, 5, 20))
     ActionUpdate.objects.create(action=action, period=period, progress="Done", percent_complete=10,
                                 proposed_rag="green", state="submitted")
+    from reviews.models import InformationRequest, Review
+    from tests.factories import OrganisationFactory
+
+    review = Review.objects.create(partnership=bhb, year=2016, number=1, pseudonym="Adult K",
+                                   died_on=datetime.date(2016, 1, 1),
+                                   notified_on=datetime.date(2016, 1, 5), notifying_body="Police")
+    InformationRequest.objects.create(review=review, organisation=OrganisationFactory(partnership=bhb),
+                                      contact_name="Lead", contact_email="lead@agency.example",
+                                      kind="imr", requested_on=datetime.date(2016, 2, 1),
+                                      due_on=datetime.date(2016, 3, 1))
 
 
 def foreign_ids(bhb: Any) -> dict[str, str]:
@@ -335,6 +345,9 @@ def foreign_ids(bhb: Any) -> dict[str, str]:
         "measure": pk(PerformanceMeasure.objects.filter(partnership=bhb)),
     }
     ids["updates"] = pk(ActionUpdate.objects.filter(action__partnership=bhb))
+    from reviews.models import InformationRequest
+
+    ids["request"] = pk(InformationRequest.objects.filter(review__partnership=bhb))
     return {k: v for k, v in ids.items() if v}
 
 

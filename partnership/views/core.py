@@ -28,6 +28,8 @@ class HomeView(LoginRequiredMixin, View):
         slug = request.session.get("partnership")
         partnership = (visible.filter(slug=slug).first() if slug else None) or visible.first()
         if partnership is None:
+            if request.user.dhr_requests.exists():  # type: ignore[union-attr]
+                return redirect("returns:list")  # an agency contributor (reviews)
             return TemplateView.as_view(template_name="partnership/no_partnership.html")(request)
         if roles_in(request.user, partnership) - {Role.VIEWER}:
             return redirect("partnership:my_work", slug=partnership.slug)

@@ -6,14 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView, View
 
 from .. import services
-from ..access import access_board_pack
+from ..access import (
+    access_agenda_item,
+    access_board_pack,
+    access_current_paper,
+    access_meeting,
+    access_meeting_action,
+    access_paper,
+)
 from ..downloads import protected_download
 from ..forms import (
     AgendaItemForm,
@@ -26,8 +33,8 @@ from ..forms import (
     PaperReplaceForm,
     PaperUploadForm,
 )
-from ..models import AgendaItem, BoardPack, BoardPackPart, Meeting, MeetingAction, MeetingActionStatus, Paper
-from ..selectors import board_pack_panel, meeting_detail, meetings_in, papers_visible_to
+from ..models import AgendaItem, BoardPack, BoardPackPart, Meeting, MeetingActionStatus, Paper
+from ..selectors import board_pack_panel, meeting_detail, meetings_in
 from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin, redirect_to_next
 
 
@@ -64,10 +71,8 @@ class MeetingObjectMixin(ObjectPermissionMixin, MeetingsCrumbsMixin):
 
     def get_meeting(self) -> Meeting:
         if not hasattr(self, "meeting"):
-            self.meeting = get_object_or_404(
-                Meeting.objects.visible_to(self.request.user).in_partnership(self.partnership)
-                .select_related("group", "partnership"),
-                pk=self.kwargs[self.meeting_kwarg])
+            self.meeting = access_meeting(user=self.user, partnership=self.partnership,
+                                          pk=self.kwargs[self.meeting_kwarg])
         return self.meeting
 
     def get_permission_object(self) -> Any:
@@ -182,8 +187,8 @@ class AgendaItemObjectMixin(MeetingObjectMixin):
 
     def get_item(self) -> AgendaItem:
         if not hasattr(self, "item"):
-            self.item = get_object_or_404(AgendaItem.objects.filter(meeting=self.get_meeting()),
-                                          pk=self.kwargs[self.item_kwarg])
+            self.item = access_agenda_item(meeting=self.get_meeting(),
+                                           pk=self.kwargs[self.item_kwarg])
             self.item.meeting = self.get_meeting()
         return self.item
 
@@ -300,9 +305,7 @@ class PaperObjectMixin(AgendaItemObjectMixin):
 
     def get_paper(self) -> Paper:
         if not hasattr(self, "paper"):
-            self.paper = get_object_or_404(
-                Paper.objects.filter(agenda_item__meeting=self.get_meeting()).current()
-                .select_related("agenda_item"), pk=self.kwargs["pk"])
+            self.paper = access_current_paper(meeting=self.get_meeting(), pk=self.kwargs["pk"])
             self.item = self.paper.agenda_item
             self.item.meeting = self.get_meeting()
         return self.paper
@@ -353,13 +356,8 @@ class PaperDownloadView(PartnershipMixin, View):
 
     def get_permission_object(self) -> Paper:
         if not hasattr(self, "paper"):
-            self.paper = get_object_or_404(
-                papers_visible_to(self.user).filter(
-                    agenda_item__meeting__partnership=self.partnership), pk=self.kwargs["pk"])
-            # A confidential paper the user may not read is "not found", as a missing one is:
-            # a 403 would confirm that it exists.
-            if not self.user.has_perm("partnership.view_paper", self.paper):
-                raise Http404("No such paper.")
+            self.paper = access_paper(user=self.user, partnership=self.partnership,
+                                      pk=self.kwargs["pk"])
         return self.paper
 
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
@@ -390,9 +388,8 @@ class MeetingActionStatusView(PartnershipMixin, View):
     permission_required = "partnership.view_meeting"
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        action = get_object_or_404(
-            MeetingAction.objects.visible_to(request.user).in_partnership(self.partnership)
-            .select_related("meeting__partnership"), pk=kwargs["pk"])
+        action = access_meeting_action(user=self.user, partnership=self.partnership,
+                                       pk=kwargs["pk"])
         form = MeetingActionStatusForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Choose a valid status.")

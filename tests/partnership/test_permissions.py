@@ -44,14 +44,15 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
 
 
 ROWS = [
+    # An agency contributor (reviews) has no partnership: home sends them to their requests.
     Row("home redirects to a partnership", lambda w: reverse("home"), READERS | {"other_partnership",
-        "opcc_other_force"}, ok_status=302),
+        "opcc_other_force", "contributor"}, ok_status=302),
     Row("health page", lambda w: reverse("health"), frozenset(), public=True, ok_status=503),
     Row("accessibility statement", lambda w: reverse("accessibility"), frozenset(), public=True),
     # Everyone signed in may set up two-factor sign-in (outsiders too: it is about the account).
     # The sweep finds the page's form and posts hostile codes to it.
     Row("set up two-factor sign-in", lambda w: reverse("two_factor_setup"),
-        READERS | {"opcc_other_force", "other_partnership"}),
+        READERS | {"opcc_other_force", "other_partnership", "contributor"}),
     Row("dashboard", lambda w: u("dashboard"), READERS),
     Row("my work", lambda w: u("my_work"), READERS),
     Row("organisations", lambda w: u("organisations"), READERS),
