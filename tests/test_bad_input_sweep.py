@@ -339,7 +339,8 @@ def foreign_ids(bhb: Any) -> dict[str, str]:
     ids = {
         "organisation": organisation, "lead_organisation": organisation,
         "author_organisation": organisation,
-        "owner": outsider, "lead": outsider, "lead_officer": outsider, "user": outsider,
+        "owner": outsider, "action_owner": outsider, "lead": outsider, "lead_officer": outsider,
+        "user": outsider,
         "group": pk(SubGroup.objects.filter(partnership=bhb)),
         "priority": priority,
         "line": line, "from_line": line, "to_line": line,
