@@ -43,6 +43,8 @@ urlpatterns = [
     path("p/<slug:slug>/funding/", include("funding.urls")),
     path("p/<slug:slug>/reviews/", include("reviews.urls")),
     path("opcc/", include("funding.opcc_urls")),
+    # Published reviews, for the public: no sign-in (reviews/public_urls.py).
+    path("public/<slug:slug>/reviews/", include("reviews.public_urls")),
 ]
 
 handler403 = "partnership.views.errors.permission_denied"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import casework, log, reviews
+from .views import casework, log, publication, recommendations, reviews
 
 app_name = "reviews"
 
@@ -17,4 +17,15 @@ urlpatterns = [
     path("<int:review_pk>/requests/<int:pk>/received/", casework.RequestReceivedView.as_view(),
          name="request_received"),
     path("<int:review_pk>/access-log/", log.AccessLogView.as_view(), name="access_log"),
+    path("recommendations/export/", recommendations.RecommendationExportView.as_view(),
+         name="recommendations_export"),
+    path("<int:review_pk>/recommendations/add/", recommendations.RecommendationAddView.as_view(),
+         name="recommendation_add"),
+    path("<int:review_pk>/recommendations/<int:pk>/outcome/",
+         recommendations.RecommendationOutcomeView.as_view(), name="recommendation_outcome"),
+    path("<int:review_pk>/never-publish/", publication.NeverPublishView.as_view(),
+         name="never_publish"),
+    path("<int:review_pk>/never-publish/<int:pk>/remove/",
+         publication.NeverPublishRemoveView.as_view(), name="never_publish_remove"),
+    path("<int:review_pk>/publish/", publication.PublishView.as_view(), name="publish"),
 ]
