@@ -111,7 +111,8 @@ def group_detail(*, group: SubGroup) -> SubGroup:
     the app that adds them) its action plans and their actions: a fixed number of queries."""
     from .registry import registry
 
-    related = [f"{accessor}__actions" for accessor in registry.related("partnership.SubGroup")]
+    related = [f"{accessor}__actions__partnership"
+               for accessor in registry.related("partnership.SubGroup")]
     return (SubGroup.objects.filter(pk=group.pk)
             .select_related("chair", "previous", "next_term", "partnership")
             .prefetch_related(
