@@ -105,7 +105,8 @@ def test_dhr_coordinator_journey_to_publication(transactional_db: Any, live_serv
     page.get_by_label("Due by").fill(f"{today + dt.timedelta(days=28):%d/%m/%Y}")
     page.get_by_role("button", name="Record the request").click()
     page.wait_for_load_state()
-    assert page.get_by_role("cell", name="Individual Management Review (IMR)").is_visible()
+    assert page.get_by_role("cell", name="Individual Management Review (IMR)",
+                            exact=True).is_visible()
     axe_check(page)
 
     move(page, axe_check, "Start drafting")
@@ -127,10 +128,12 @@ def test_dhr_coordinator_journey_to_publication(transactional_db: Any, live_serv
     page.get_by_label("Name or address").focus()
     page.keyboard.type("Jane Smith")
     page.keyboard.press("Tab")  # to the first radio, "Victim"
+    assert page.evaluate("document.activeElement.value") == "victim"
     page.keyboard.press("Space")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.keyboard.press("Tab")  # out of the radios, to the button
+    assert page.evaluate("document.activeElement.value") == "Add to the list"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.get_by_role("cell", name="Jane Smith").is_visible()
     axe_check(page)
 
