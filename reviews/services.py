@@ -473,9 +473,10 @@ def review_publish(*, review: Review, by: User, summary: str, published_on: date
         errors["published_on"] = "The date of publication cannot be in the future."
     elif review.decided_on and published_on < review.decided_on:
         errors["published_on"] = "The date of publication cannot be before the decision."
-    earliest = deadlines.add_months(published_on, int(settings.DHR_PUBLISHED_MONTHS))
+    earliest = (deadlines.add_months(published_on, int(settings.DHR_PUBLISHED_MONTHS))
+                if "published_on" not in errors else published_on)
     remove_on = remove_on or earliest
-    if remove_on < earliest:
+    if "published_on" not in errors and remove_on < earliest:
         errors["remove_on"] = (f"A published review stays online at least "
                                f"{settings.DHR_PUBLISHED_MONTHS} months: until "
                                f"{earliest:%-d %B %Y} or later.")
