@@ -8,6 +8,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
 
+from partnership.dates import DateField
+from partnership.dates import date_field as shared_date_field
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
 from partnership.models import Meeting, Organisation, SubGroup, User
 from partnership.periods import FIRST_YEAR, LAST_YEAR
@@ -16,15 +18,13 @@ from partnership.uploads import DOCUMENT_TYPES
 from .models import Action, ActionPlan, ActionUpdate
 from .rag import ActionStatus, Rag
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
 RATINGS = [(Rag.GREEN, "Green: on track"), (Rag.AMBER, "Amber: at risk"),
            (Rag.RED, "Red: off track")]
 
 
 def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           help_text="For example, 31/03/2016",
-                           widget=forms.DateInput(format="%d/%m/%Y"))
+    """The shared date field (partnership.dates): one pattern and hint on every form."""
+    return shared_date_field(label, required=required)
 
 
 class UpdateForm(GdsForm):
@@ -115,7 +115,7 @@ class BulkChangeForm(PartnershipFormMixin, forms.Form):
     operation = forms.ChoiceField(choices=[("reassign", "Reassign lead officer"),
                                            ("extend", "Extend due date")])
     lead_officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    due_on = DateField(required=False)
     reason = forms.CharField(max_length=500, error_messages={"required": "Give the reason for the change"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

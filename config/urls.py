@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from api.pages import ApiTokenRevokeView, ApiTokensView
 from partnership.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
 from partnership.views.core import AccessibilityView, HomeView, SwitchPartnershipView
 from partnership.views.health import HealthView
@@ -36,6 +37,10 @@ urlpatterns = [
     path("accounts/two-factor/verify/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
     path("accounts/two-factor/recovery-codes/", RecoveryCodesView.as_view(),
          name="two_factor_recovery_codes"),
+    path("accounts/api-tokens/", ApiTokensView.as_view(), name="api_tokens"),
+    path("accounts/api-tokens/<int:pk>/revoke/", ApiTokenRevokeView.as_view(),
+         name="api_token_revoke"),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     path("p/<slug:slug>/", include("partnership.urls")),
     path("p/<slug:slug>/priorities/", include("priorities.urls")),

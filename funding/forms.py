@@ -8,14 +8,13 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from partnership.dates import DateField
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices
 from partnership.models import Organisation
 from priorities.models import Priority
 
 from .models import BudgetLine, FundingStream, GrantAward, Kind, PeriodPart
 from .money import MoneyError, parse_money
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 
 class MoneyField(forms.CharField):
@@ -133,9 +132,7 @@ class SpendForm(AwardObjectFormMixin, GdsForm):
     submit_label = "Record spend"
     line = forms.ModelChoiceField(queryset=BudgetLine.objects.none(), label="Budget line",
                                   empty_label="Choose a line")
-    spent_on = forms.DateField(label="Date", input_formats=DATE_FORMATS,
-                               help_text="For example, 2015-06-30",
-                               error_messages={"invalid": "Enter a real date, like 2015-06-30."})
+    spent_on = DateField(label="Date")
     amount = MoneyField(label="Amount (£)", help_text="For example, 1250.00")
     description = forms.CharField(max_length=300)
     reference = forms.CharField(max_length=100, required=False, label="Reference (optional)",

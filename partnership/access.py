@@ -44,6 +44,52 @@ def lock(instance: M) -> M:
             .get(pk=instance.pk))
 
 
+def access_meeting(*, user: Any, partnership: Any, pk: Any, lock: bool = False) -> Any:
+    """A meeting of this partnership the user may see (its group and partnership joined in)."""
+    from .models import Meeting
+
+    return access_object(Meeting.objects.visible_to(user).in_partnership(partnership)
+                         .select_related("group", "partnership"), pk=pk, lock=lock)
+
+
+def access_agenda_item(*, meeting: Any, pk: Any, lock: bool = False) -> Any:
+    """An agenda item of a meeting already accessed (so already visible)."""
+    from .models import AgendaItem
+
+    return access_object(AgendaItem.objects.filter(meeting=meeting), pk=pk, lock=lock)
+
+
+def access_current_paper(*, meeting: Any, pk: Any, lock: bool = False) -> Any:
+    """The current version of a paper on an agenda item of a meeting already accessed (for those
+    who manage meetings: replace or withdraw it). A superseded or withdrawn version is a 404."""
+    from .models import Paper
+
+    return access_object(Paper.objects.filter(agenda_item__meeting=meeting).current()
+                         .select_related("agenda_item"), pk=pk, lock=lock)
+
+
+def access_paper(*, user: Any, partnership: Any, pk: Any) -> Any:
+    """A paper of this partnership's meetings the user may read, else 404.
+
+    A confidential paper the user may not read is "not found", as a missing one is: a 403 would
+    confirm that it exists."""
+    from .models import Paper
+
+    paper = access_object(Paper.objects.visible_to(user).in_partnership(partnership)
+                          .select_related("agenda_item__meeting__partnership"), pk=pk)
+    if not user.has_perm("partnership.view_paper", paper):
+        raise Http404("No such object.")
+    return paper
+
+
+def access_meeting_action(*, user: Any, partnership: Any, pk: Any, lock: bool = False) -> Any:
+    """An entry of this partnership's meeting action logs the user may see."""
+    from .models import MeetingAction
+
+    return access_object(MeetingAction.objects.visible_to(user).in_partnership(partnership)
+                         .select_related("meeting__partnership"), pk=pk, lock=lock)
+
+
 def access_board_pack(*, user: Any, partnership: Any, pk: Any, part: str = "main") -> Any:
     """A ready board pack of this partnership the user may download, else 404.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -155,7 +155,11 @@ def _core_context(meeting: Meeting) -> dict[str, Any]:
                                           kind="task_and_finish")
                   .filter(~Q(status="closed") | reported_since)
                   .select_related("chair").order_by("name", "pk"))
+    # Each item's minutes and decisions; a confidential item's stay out of the main pack.
+    minuted = (list(AgendaItem.objects.filter(meeting=last).exclude(minutes="", decisions="")
+                    .order_by("order")) if last else [])
     return {"last_meeting": last, "last_actions": actions, "groups": groups,
+            "last_items": minuted,
             "restricted_actions": [a for a in actions if a.agenda_item and a.agenda_item.confidential]}
 
 
@@ -163,7 +167,10 @@ def compile_pack(meeting: Meeting, *, progress: Progress | None = None,
                  workdir: Path | None = None) -> CompiledPack:
     """Compile both parts into ``workdir`` (a new temporary folder when not given)."""
     workdir = workdir or Path(tempfile.mkdtemp(prefix="board-pack-"))
-    items = list(meeting.agenda_items.select_related("owner").prefetch_related("papers")
+    # Only each paper's current version: superseded and withdrawn papers never go in a pack.
+    items = list(meeting.agenda_items.select_related("owner")
+                 .prefetch_related(Prefetch("papers", queryset=Paper.objects.current()
+                                            .order_by("uploaded_at", "pk")))
                  .order_by("order"))
     papers = [PackPaper(item=item, paper=paper) for item in items for paper in item.papers.all()]
     total = len(papers) + len(registry.board_pack) + 3  # + core sections, main, restricted

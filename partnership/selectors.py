@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from .models import (
@@ -38,11 +40,25 @@ def meeting_detail(*, meeting: Meeting, confidential_allowed: bool) -> Meeting:
     items = (AgendaItem.objects.filter(meeting=meeting)
              .open_to(confidential_allowed=confidential_allowed)
              .select_related("owner")
-             .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at"))))
+             .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")
+                                        .select_related("replaced_by"))))
     actions = MeetingAction.objects.filter(meeting=meeting).select_related("owner", "agenda_item")
     if not confidential_allowed:
         actions = actions.exclude(agenda_item__confidential=True)
     meeting.visible_items = list(items)  # type: ignore[attr-defined]
+    # Each item's planned start: the meeting's start plus the time allowed for the items before
+    # it (over all items, confidential ones included, so the times do not depend on who looks).
+    durations = list(AgendaItem.objects.filter(meeting=meeting).order_by("order")
+                     .values_list("pk", "duration_minutes"))
+    planned: dict[int, datetime.datetime] = {}
+    start: datetime.datetime | None = meeting.starts_at
+    for pk, minutes in durations:
+        if start is None:
+            break
+        planned[pk] = start
+        start = start + datetime.timedelta(minutes=minutes) if minutes else None
+    for item in meeting.visible_items:  # type: ignore[attr-defined]
+        item.planned_start = planned.get(item.pk)
     meeting.visible_actions = list(actions)  # type: ignore[attr-defined]
     return meeting
 

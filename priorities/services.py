@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
@@ -13,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from import_export.results import RowResult
 
+from partnership import staging
 from partnership.models import Organisation, Partnership, User
 from partnership.periods import Period
 from partnership.roles import require_perm
@@ -257,6 +260,58 @@ def measure_values_import(*, partnership: Partnership, by: User, stream: IO[byte
     if not outcome.ok and not dry_run:
         raise ImportRefused(outcome)
     return outcome
+
+
+# --- Browser import: preview (staged), then confirm -----------------------------------------
+
+IMPORT_STAGING = "measure-imports"
+
+
+class ImportExpired(ValidationError):
+    """The previewed file is gone (confirmed already, replaced, or purged as stale)."""
+
+
+@dataclass(frozen=True)
+class StagedMeasureImport:
+    outcome: ImportOutcome
+    token: str  # empty when the file has errors (nothing to confirm)
+
+
+def measure_values_import_stage(*, partnership: Partnership, by: User, upload: IO[bytes],
+                                name: str, size: int | None = None,
+                                create_measures: bool = False,
+                                replaces: str = "") -> StagedMeasureImport:
+    """Preview an import (nothing is saved) and, when it would import cleanly, keep the file
+    until it is confirmed. ``replaces`` is the token of this person's previous preview, which a
+    new one supersedes (a daily job purges previews nobody confirms).
+
+    A file that cannot be read raises ValidationError."""
+    outcome = measure_values_import(partnership=partnership, by=by, stream=upload, name=name,
+                                    size=size, create_measures=create_measures, dry_run=True)
+    if replaces:
+        staging.discard(IMPORT_STAGING, replaces)
+    token = ""
+    if outcome.ok:
+        upload.seek(0)
+        token = staging.stage(IMPORT_STAGING, upload.read())
+    return StagedMeasureImport(outcome=outcome, token=token)
+
+
+def measure_values_import_confirm(*, partnership: Partnership, by: User, token: str,
+                                  name: str = "upload",
+                                  create_measures: bool = False) -> ImportOutcome:
+    """Import the staged file (checked again: all or nothing), then forget it, whatever the
+    outcome. Raises :class:`ImportExpired` when the preview is gone, ValidationError
+    (:class:`ImportRefused` for row errors) when the file no longer imports cleanly."""
+    require_perm(by, "priorities.import_measures", partnership)
+    content = staging.read(IMPORT_STAGING, token)
+    if content is None:
+        raise ImportExpired("That import has expired. Upload the file again.")
+    try:
+        return measure_values_import(partnership=partnership, by=by, stream=io.BytesIO(content),
+                                     name=name, create_measures=create_measures)
+    finally:
+        staging.discard(IMPORT_STAGING, token)
 
 
 def _import(partnership: Partnership, dataset: Any, *, create_measures: bool) -> ImportOutcome:

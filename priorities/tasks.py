@@ -8,12 +8,12 @@ from celery import shared_task
 
 from partnership.staging import purge_stale
 
-IMPORT_STASH = "measure-imports"
-
 
 def purge_stale_import_files(*, older_than: datetime.timedelta) -> int:
     """Delete import previews nobody confirmed; returns how many files went."""
-    return purge_stale(IMPORT_STASH, older_than=older_than)
+    from .services import IMPORT_STAGING
+
+    return purge_stale(IMPORT_STAGING, older_than=older_than)
 
 
 @shared_task(name="priorities.tasks.purge_stale_imports")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from actionplans.forms import date_field
+from partnership.dates import DateField
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
 from partnership.models import Organisation, User
 
@@ -90,9 +91,7 @@ class AccessLogFilterForm(forms.Form):
     user = forms.CharField(label="Person (name or email contains)", required=False, max_length=100)
     kind = forms.ChoiceField(label="What", required=False,
                              choices=[("", "Everything"), *AccessKind.choices])
-    since = forms.DateField(label="From", required=False,
-                            input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                            help_text="For example, 31/03/2026")
+    since = DateField(label="From", required=False)
 
 
 class PanelMemberForm(PartnershipFormMixin, GdsForm):

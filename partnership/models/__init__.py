@@ -13,10 +13,12 @@ from .board_packs import (
 )
 from .meetings import (
     AgendaItem,
+    AgendaItemPurpose,
     Meeting,
     MeetingAction,
     MeetingActionStatus,
     Paper,
+    PaperStatus,
     paper_upload_to,
 )
 from .notifications import DigestStatus, EmailDigest, Notification
@@ -42,6 +44,7 @@ from .tenancy import (
 __all__ = [
     "RESPONSIBLE_AUTHORITY_KINDS",
     "AgendaItem",
+    "AgendaItemPurpose",
     "BoardPack",
     "BoardPackDownload",
     "BoardPackPart",
@@ -59,6 +62,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Paper",
+    "PaperStatus",
     "Partnership",
     "PccOffice",
     "Role",

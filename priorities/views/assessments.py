@@ -13,8 +13,8 @@ from django.views.generic import TemplateView, View
 from partnership.downloads import protected_download
 
 from .. import selectors, services
+from ..access import access_assessment, access_recommendation
 from ..forms import AcceptForm, AssessmentForm, DeclineForm, RecommendationForm
-from ..models import Recommendation, StrategicAssessment
 from .base import FormPage, ObjectMixin, PartnershipFormKwargs, PrioritiesMixin
 
 # The actionplans app registers this URL (recommendation → action); we never import it.
@@ -41,7 +41,7 @@ class AssessmentListView(PrioritiesMixin, TemplateView):
 
 
 class AssessmentView(ObjectMixin, AssessmentsCrumbs, TemplateView):
-    model = StrategicAssessment
+    access = staticmethod(access_assessment)
     permission_required = "priorities.view_assessment"
     template_name = "priorities/assessment.html"
 
@@ -70,7 +70,7 @@ class AssessmentCreateView(PartnershipFormKwargs, AssessmentsCrumbs, FormPage):
 
 
 class AssessmentEditView(PartnershipFormKwargs, ObjectMixin, AssessmentsCrumbs, FormPage):
-    model = StrategicAssessment
+    access = staticmethod(access_assessment)
     permission_required = "priorities.manage_assessment"
     form_class = AssessmentForm
     page_title = "Edit strategic assessment"
@@ -90,7 +90,7 @@ class AssessmentEditView(PartnershipFormKwargs, ObjectMixin, AssessmentsCrumbs, 
 
 
 class AssessmentDocumentView(ObjectMixin, View):
-    model = StrategicAssessment
+    access = staticmethod(access_assessment)
     permission_required = "priorities.view_assessment"
 
     def get(self, request: HttpRequest, **kwargs: Any) -> FileResponse:
@@ -100,7 +100,7 @@ class AssessmentDocumentView(ObjectMixin, View):
 
 
 class RecommendationAddView(PartnershipFormKwargs, ObjectMixin, AssessmentsCrumbs, FormPage):
-    model = StrategicAssessment
+    access = staticmethod(access_assessment)
     permission_required = "priorities.manage_assessment"
     form_class = RecommendationForm
     page_title = "Add a recommendation"
@@ -116,8 +116,7 @@ class RecommendationAddView(PartnershipFormKwargs, ObjectMixin, AssessmentsCrumb
 
 
 class RecommendationMixin(ObjectMixin, AssessmentsCrumbs):
-    model = Recommendation
-    select_related = ("assessment", "priority", "decided_by")
+    access = staticmethod(access_recommendation)
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         assessment = self.get_target().assessment

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView
 
@@ -31,18 +30,17 @@ class PrioritiesMixin(PartnershipMixin):
 
 
 class ObjectMixin(PrioritiesMixin):
-    """A view of one object found within the URL's partnership (404 otherwise)."""
+    """A view of one object found within the URL's partnership through ``access``, one of
+    :mod:`priorities.access`'s functions (404 otherwise)."""
 
-    model: Any
-    select_related: tuple[str, ...] = ()
+    access: staticmethod[..., Any]
     pk_kwarg = "pk"
     kwargs: dict[str, Any]
 
     def get_target(self) -> Any:
         if not hasattr(self, "target"):
-            queryset = (self.model.objects.visible_to(self.request.user)
-                        .in_partnership(self.partnership).select_related(*self.select_related))
-            self.target = get_object_or_404(queryset, pk=self.kwargs[self.pk_kwarg])
+            self.target = self.access(user=self.user, partnership=self.partnership,
+                                      pk=self.kwargs[self.pk_kwarg])
         return self.target
 
     def get_permission_object(self) -> Any:

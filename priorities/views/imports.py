@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .. import services
@@ -17,18 +14,6 @@ from ..forms import ConfirmImportForm, ImportForm
 from .base import FormPage, PrioritiesMixin
 
 SESSION_KEY = "priorities_import"
-
-
-def _stash(request: HttpRequest, partnership_slug: str, upload: Any, create: bool) -> str:
-    previous = (request.session.get(SESSION_KEY) or {}).get("token")
-    if previous and default_storage.exists(f"measure-imports/{previous}"):
-        default_storage.delete(f"measure-imports/{previous}")
-    token = uuid.uuid4().hex
-    upload.seek(0)
-    default_storage.save(f"measure-imports/{token}", ContentFile(upload.read()))
-    request.session[SESSION_KEY] = {"token": token, "partnership": partnership_slug,
-                                    "create_measures": create, "name": upload.name}
-    return token
 
 
 class ImportView(PrioritiesMixin, FormPage):
@@ -42,13 +27,19 @@ class ImportView(PrioritiesMixin, FormPage):
     def perform(self, form: ImportForm) -> HttpResponse:
         upload = form.cleaned_data["file"]
         create = form.cleaned_data["create_measures"]
+        previous = self.request.session.get(SESSION_KEY) or {}
         try:
-            outcome = services.measure_values_import(
-                partnership=self.partnership, by=self.request.user, stream=upload,  # type: ignore[arg-type]
-                name=upload.name, size=upload.size, create_measures=create, dry_run=True)
+            staged = services.measure_values_import_stage(
+                partnership=self.partnership, by=self.user, upload=upload, name=upload.name,
+                size=upload.size, create_measures=create, replaces=previous.get("token", ""))
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from error
-        token = _stash(self.request, self.partnership.slug, upload, create) if outcome.ok else ""
+        outcome, token = staged.outcome, staged.token
+        if token:
+            self.request.session[SESSION_KEY] = {"token": token, "partnership": self.partnership.slug,
+                                                 "create_measures": create, "name": upload.name}
+        else:
+            self.request.session.pop(SESSION_KEY, None)
         context = self.get_context_data(form=form)
         context.update(outcome=outcome, token=token, file_name=upload.name,
                        changes=outcome.changes[:200], errors=outcome.errors[:200],
@@ -64,23 +55,20 @@ class ImportConfirmView(PrioritiesMixin, FormPage):
     def perform(self, form: ConfirmImportForm) -> HttpResponse:
         stash = self.request.session.get(SESSION_KEY) or {}
         token = form.cleaned_data["token"]
-        path = f"measure-imports/{token}"
-        if (stash.get("token") != token or stash.get("partnership") != self.partnership.slug
-                or not default_storage.exists(path)):
+        if stash.get("token") != token or stash.get("partnership") != self.partnership.slug:
             messages.error(self.request, "That import has expired. Upload the file again.")
             return redirect(self.url("import"))
+        self.request.session.pop(SESSION_KEY, None)
         try:
-            with default_storage.open(path, "rb") as handle:
-                outcome = services.measure_values_import(
-                    partnership=self.partnership, by=self.request.user, stream=handle,  # type: ignore[arg-type]
-                    name=stash.get("name", "upload"),
-                    create_measures=bool(stash.get("create_measures")))
+            outcome = services.measure_values_import_confirm(
+                partnership=self.partnership, by=self.user, token=token,
+                name=stash.get("name", "upload"), create_measures=bool(stash.get("create_measures")))
+        except services.ImportExpired as error:
+            messages.error(self.request, error.messages[0])
+            return redirect(self.url("import"))
         except ValidationError as error:
             messages.error(self.request, "Nothing was imported: " + "; ".join(error.messages[:5]))
             return redirect(self.url("import"))
-        finally:
-            default_storage.delete(path)
-            self.request.session.pop(SESSION_KEY, None)
         messages.success(self.request, f"Imported: {outcome.new} new figures, "
                                        f"{outcome.updated} updated, {outcome.unchanged} unchanged.")
         return redirect(self.url("performance"))

@@ -13,15 +13,15 @@ from partnership.exports import csv_download, xlsx_download
 from partnership.periods import FinancialYear, PeriodError
 
 from .. import selectors, services
+from ..access import access_measure
 from ..charts import bar_chart
 from ..exports import performance_sheet
 from ..forms import MeasureForm, MeasureValueForm
-from ..models import PerformanceMeasure
 from .base import FormPage, ObjectMixin, PartnershipFormKwargs, PrioritiesMixin
 
 
 class MeasureView(ObjectMixin, TemplateView):
-    model = PerformanceMeasure
+    access = staticmethod(access_measure)
     template_name = "priorities/measure.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -53,7 +53,7 @@ class MeasureCreateView(PartnershipFormKwargs, PrioritiesMixin, FormPage):
 
 
 class MeasureEditView(PartnershipFormKwargs, ObjectMixin, FormPage):
-    model = PerformanceMeasure
+    access = staticmethod(access_measure)
     permission_required = "priorities.manage_plan"
     form_class = MeasureForm
     page_title = "Edit measure"
@@ -72,7 +72,7 @@ class MeasureEditView(PartnershipFormKwargs, ObjectMixin, FormPage):
 
 
 class MeasureValueAddView(ObjectMixin, FormPage):
-    model = PerformanceMeasure
+    access = staticmethod(access_measure)
     permission_required = "priorities.manage_plan"
     form_class = MeasureValueForm
     page_title = "Record a figure"

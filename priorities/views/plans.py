@@ -10,8 +10,9 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from .. import selectors, services
+from ..access import access_aim, access_plan, access_priority
 from ..forms import AdoptForm, AimForm, PlanForm, PriorityForm, RefreshForm
-from ..models import Aim, CommunitySafetyPlan, Priority
+from ..models import CommunitySafetyPlan
 from .base import FormPage, ObjectMixin, PartnershipFormKwargs, PrioritiesMixin
 
 
@@ -49,7 +50,7 @@ class PlanView(PrioritiesMixin, TemplateView):
 class PlanVersionView(ObjectMixin, TemplateView):
     """Any version of the plan, including superseded ones (kept readable)."""
 
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.view_plan"
     template_name = "priorities/plan.html"
 
@@ -75,7 +76,7 @@ class PlanCreateView(PrioritiesMixin, FormPage):
 
 
 class PlanEditView(ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = PlanForm
     page_title = "Edit the plan"
@@ -93,7 +94,7 @@ class PlanEditView(ObjectMixin, FormPage):
 
 
 class PlanRefreshView(ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = RefreshForm
     page_title = "Refresh the plan"
@@ -109,7 +110,7 @@ class PlanRefreshView(ObjectMixin, FormPage):
 
 
 class PlanAdoptView(ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = AdoptForm
     page_title = "Adopt this version of the plan"
@@ -123,9 +124,8 @@ class PlanAdoptView(ObjectMixin, FormPage):
 
 
 class PriorityView(ObjectMixin, TemplateView):
-    model = Priority
+    access = staticmethod(access_priority)
     template_name = "priorities/priority.html"
-    select_related = ("plan",)
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         plan = self.get_target().plan
@@ -141,7 +141,7 @@ class PriorityView(ObjectMixin, TemplateView):
 
 
 class PriorityCreateView(PartnershipFormKwargs, ObjectMixin, FormPage):
-    model = CommunitySafetyPlan
+    access = staticmethod(access_plan)
     permission_required = "priorities.manage_plan"
     form_class = PriorityForm
     page_title = "Add a priority"
@@ -158,11 +158,10 @@ class PriorityCreateView(PartnershipFormKwargs, ObjectMixin, FormPage):
 
 
 class PriorityEditView(PartnershipFormKwargs, ObjectMixin, FormPage):
-    model = Priority
+    access = staticmethod(access_priority)
     permission_required = "priorities.manage_plan"
     form_class = PriorityForm
     page_title = "Edit priority"
-    select_related = ("plan",)
 
     def get_initial(self) -> dict[str, Any]:
         p = self.get_target()
@@ -178,11 +177,10 @@ class PriorityEditView(PartnershipFormKwargs, ObjectMixin, FormPage):
 
 
 class AimCreateView(ObjectMixin, FormPage):
-    model = Priority
+    access = staticmethod(access_priority)
     permission_required = "priorities.manage_plan"
     form_class = AimForm
     page_title = "Add an aim"
-    select_related = ("plan",)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(caption=self.get_target().title, **kwargs)
@@ -195,11 +193,10 @@ class AimCreateView(ObjectMixin, FormPage):
 
 
 class AimEditView(ObjectMixin, FormPage):
-    model = Aim
+    access = staticmethod(access_aim)
     permission_required = "priorities.manage_plan"
     form_class = AimForm
     page_title = "Edit aim"
-    select_related = ("priority__plan",)
 
     def get_initial(self) -> dict[str, Any]:
         return {"text": self.get_target().text, "order": self.get_target().order}

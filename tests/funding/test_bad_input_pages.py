@@ -34,7 +34,7 @@ def text(response: Any) -> str:
     ("12.345", "2015-07-01", "no more than two decimal places"),
     ("0", "2015-07-01", "The amount must be more than £0.00."),
     ("25.00", "2016-04-01", "The date must be in the award&#x27;s financial year 2015/16"),
-    ("25.00", "31 June 2015", "Enter a real date, like 2015-06-30."),
+    ("25.00", "31 June 2015", "That date does not exist: June 2015 has no day 31"),
 ])
 def test_bad_spend_is_refused_in_the_page(csf: GrantAward, finance: Any, amount: str, day: str,
                                           message: str) -> None:
