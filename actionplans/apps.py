@@ -25,4 +25,6 @@ class ActionPlansConfig(AppConfig):
         registry.add_demo_loader(load_demo)
         # Action.recommendation (related_name "actions"): priorities lists them on its pages.
         registry.add_related("priorities.Recommendation", "actions")
+        # ActionPlan.group (related_name "action_plans"): a group's page lists its plans.
+        registry.add_related("partnership.SubGroup", "action_plans")
         reminders.register_kinds()

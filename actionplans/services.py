@@ -84,10 +84,14 @@ def reporting_period_set(*, partnership: Partnership, by: User, period: str,
 def action_plan_create(*, partnership: Partnership, by: User, year: int, title: str,
                        priority: Any = None, group: SubGroup | None = None,
                        for_review: bool = False, reference_prefix: str = "",
-                       status: str = PlanStatus.LIVE) -> ActionPlan:
+                       status: str = PlanStatus.LIVE,
+                       permission: str = "actionplans.manage_actions") -> ActionPlan:
     """A plan owned by exactly one of: a priority, a task-and-finish group, or (``for_review``)
-    a DHR review, which then points at the plan from its own app."""
-    require_perm(by, "actionplans.manage_actions", partnership)
+    a DHR review, which then points at the plan from its own app.
+
+    ``permission``: the rule checked on ``partnership``; the reviews app passes its own
+    ("reviews.run_review": a DHR coordinator keeps a review's plan, not the partnership's)."""
+    require_perm(by, permission, partnership)
     owners = [o for o in (priority, group, for_review or None) if o is not None]
     if len(owners) != 1:
         raise ValidationError("An action plan belongs to exactly one priority, group or review.")
@@ -108,9 +112,11 @@ def action_create(*, plan: ActionPlan, by: User, reference: str, description: st
                   lead_officer: User | None = None, lead_organisation: Organisation | None = None,
                   start_on: datetime.date | None = None, due_on: datetime.date | None = None,
                   supporting: Sequence[Organisation] = (), measures: Sequence[Any] = (),
-                  recommendation: Any = None, status: str = ActionStatus.NOT_STARTED) -> Action:
-    """Add an action (in its starting status) to a plan: one transaction."""
-    require_perm(by, "actionplans.manage_actions", plan.partnership)
+                  recommendation: Any = None, status: str = ActionStatus.NOT_STARTED,
+                  permission: str = "actionplans.manage_actions") -> Action:
+    """Add an action (in its starting status) to a plan: one transaction. ``permission`` as
+    for :func:`action_plan_create`."""
+    require_perm(by, permission, plan.partnership)
     if Action.objects.filter(plan=plan, reference=reference).exists():
         raise ValidationError({"reference": f"{reference} is already used in this plan."})
     action = Action(plan=plan, partnership_id=plan.partnership_id, reference=reference,

@@ -50,6 +50,8 @@ urlpatterns = [
     path("opcc/", include("funding.opcc_urls")),
     # An agency contributor's own information requests (reviews/views/returns.py).
     path("returns/", include("reviews.return_urls")),
+    # Published reviews, for the public: no sign-in (reviews/public_urls.py).
+    path("public/<slug:slug>/reviews/", include("reviews.public_urls")),
 ]
 
 handler403 = "partnership.views.errors.permission_denied"

@@ -16,4 +16,5 @@ class PartnershipConfig(AppConfig):
         registry.add_nav(NavItem("Home", "partnership:dashboard", "partnership.view_partnership", 0))
         registry.add_nav(NavItem("My work", "partnership:my_work", "partnership.view_partnership", 5))
         registry.add_nav(NavItem("Meetings", "partnership:meetings", "partnership.view_meeting", 80))
+        registry.add_nav(NavItem("Groups", "partnership:groups", "partnership.view_groups", 85))
         registry.add_nav(NavItem("People", "partnership:people", "partnership.view_people", 90))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -155,9 +155,13 @@ def _core_context(meeting: Meeting) -> dict[str, Any]:
     actions = (list(MeetingAction.objects.filter(meeting=last)
                     .select_related("owner", "agenda_item").order_by("due_on", "pk"))
                if last else [])
+    # Open task-and-finish groups, and those that closed with a report since the last meeting:
+    # the section is also the register of "task-and-finish group reports".
+    reported_since = Q(final_report_on__gte=last.starts_at.date()) if last else Q(pk__in=[])
     groups = list(SubGroup.objects.filter(partnership=meeting.partnership_id,
-                                          kind="task_and_finish", disbanded_on__isnull=True)
-                  .select_related("chair").order_by("name"))
+                                          kind="task_and_finish")
+                  .filter(~Q(status="closed") | reported_since)
+                  .select_related("chair").order_by("name", "pk"))
     # Each item's minutes and decisions; a confidential item's stay out of the main pack.
     minuted = (list(AgendaItem.objects.filter(meeting=last).exclude(minutes="", decisions="")
                     .order_by("order")) if last else [])

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .models import (
     AgendaItem,
+    GroupMember,
     Meeting,
     MeetingAction,
     Membership,
@@ -208,14 +209,19 @@ def _meetings(hunts: Partnership, users: dict[str, User], today: datetime.date) 
     cse, _ = SubGroup.objects.update_or_create(partnership=hunts, name="Child Sexual Exploitation",
         defaults={"kind": SubGroupKind.TASK_AND_FINISH, "chair": lead,
                   "reports_to": "Local Safeguarding Children Board",
-                  "formed_on": datetime.date(2014, 9, 1),
+                  "formed_on": datetime.date(2014, 9, 1), "status": "active",
+                  "report_back_on": today + datetime.timedelta(days=60),
                   "remit": "A focused action plan on CSE, reporting to the Partnership and the "
                            "Local Safeguarding Children Board."})
-    SubGroup.objects.update_or_create(partnership=hunts, name="Oxmoor",
+    oxmoor, _ = SubGroup.objects.update_or_create(partnership=hunts, name="Oxmoor",
         defaults={"kind": SubGroupKind.TASK_AND_FINISH, "chair": asb,
-                  "formed_on": datetime.date(2014, 10, 1),
+                  "formed_on": datetime.date(2014, 10, 1), "status": "reporting",
+                  "report_back_on": today - datetime.timedelta(days=7),
                   "remit": "All factors that make the Oxmoor area of Huntingdon vulnerable to "
                            "increases in crime, disorder and anti-social behaviour."})
+    for t_and_f, chair in ((cse, lead), (oxmoor, asb)):
+        GroupMember.objects.get_or_create(group=t_and_f, user=chair, organisation=None,
+                                          defaults={"role": "lead"})
     next_board = timezone.make_aware(datetime.datetime.combine(
         today + datetime.timedelta(days=21), datetime.time(14, 0)))
     last_board = next_board - datetime.timedelta(days=91)

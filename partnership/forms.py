@@ -13,6 +13,7 @@ from .dates import DateField
 from .models import (
     AgendaItem,
     AgendaItemPurpose,
+    GroupMemberRole,
     MeetingActionStatus,
     Organisation,
     Partnership,
@@ -293,3 +294,93 @@ class TwoFactorCodeForm(GdsForm):
         if not code.isalnum():
             raise forms.ValidationError("The code must be letters and numbers only")
         return code
+
+
+class GroupForm(PartnershipFormMixin, GdsForm):
+    """Setting up a task-and-finish group (and re-forming one: the name is then kept)."""
+
+    submit_label = "Set up the group"
+
+    name = forms.CharField(label="Name", max_length=200,
+                           error_messages={"required": "Enter the group's name"})
+    remit = forms.CharField(label="Terms of reference", max_length=10000,
+                            widget=forms.Textarea(attrs={"rows": 6}),
+                            error_messages={"required": "Enter the terms of reference"})
+    chair = forms.ModelChoiceField(label="Lead (optional)", queryset=User.objects.none(),
+                                   required=False,
+                                   error_messages={"invalid_choice": "Choose a person from the list"})
+    reports_to = forms.CharField(label="Also reports to (optional)", max_length=200,
+                                 required=False,
+                                 help_text="Besides the Partnership, for example the Local "
+                                           "Safeguarding Children Board.")
+    formed_on = forms.DateField(label="Starts on (optional)", required=False,
+                                input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                help_text="For example, 1/4/2026",
+                                widget=forms.DateInput(format="%d/%m/%Y"))
+    report_back_on = forms.DateField(label="Reports back by (optional)", required=False,
+                                     input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                     help_text="For example, 30/9/2026",
+                                     widget=forms.DateInput(format="%d/%m/%Y"))
+
+    def __init__(self, *args: Any, reform: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "chair", members_of(self.partnership))
+        if reform:
+            del self.fields["name"]
+            del self.fields["reports_to"]
+
+
+class GroupMoveForm(GdsForm):
+    submit_label = "Save"
+
+    to_status = forms.ChoiceField(label="What happens to the group", widget=forms.RadioSelect,
+                                  choices=[],
+                                  error_messages={"required": "Choose what happens to the group",
+                                                  "invalid_choice": "Choose what happens to the "
+                                                                    "group"})
+    on = forms.DateField(label="On", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                         help_text="For example, 31/3/2026",
+                         widget=forms.DateInput(format="%d/%m/%Y"),
+                         error_messages={"required": "Enter the date",
+                                         "invalid": "Enter a real date, like 31/3/2026"})
+    reason = forms.CharField(label="Why (required to close the group)", required=False,
+                             max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class GroupMemberForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Add the member"
+
+    user = forms.ModelChoiceField(label="Person (optional)", queryset=User.objects.none(),
+                                  required=False,
+                                  error_messages={"invalid_choice": "Choose a person from the list"})
+    organisation = forms.ModelChoiceField(
+        label="Organisation (optional)", queryset=Organisation.objects.none(), required=False,
+        help_text="A person, an organisation, or a person for their organisation.",
+        error_messages={"invalid_choice": "Choose an organisation from the list"})
+    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect,
+                             choices=GroupMemberRole.choices, initial=GroupMemberRole.MEMBER,
+                             error_messages={"required": "Choose a role"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "user", members_of(self.partnership))
+        limit_choices(self, "organisation", self.partnership.organisations.order_by("name"))
+
+
+class GroupReportForm(GdsForm):
+    submit_label = "Upload the report"
+
+    upload = forms.FileField(label="Final report (PDF or Word)",
+                             error_messages={"required": "Choose the report to upload"})
+    reported_on = forms.DateField(label="Reported to the Partnership on",
+                                  input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                  help_text="For example, 31/3/2026",
+                                  widget=forms.DateInput(format="%d/%m/%Y"),
+                                  error_messages={"required": "Enter the date",
+                                                  "invalid": "Enter a real date, like 31/3/2026"})

@@ -64,6 +64,12 @@ class SubGroupQuerySet(PartnershipScopedQuerySet):
     def active(self) -> Self:
         return self.filter(disbanded_on__isnull=True)
 
+    def task_and_finish(self) -> Self:
+        return self.filter(kind="task_and_finish")
+
+    def in_status(self, *statuses: str) -> Self:
+        return self.filter(status__in=statuses)
+
 
 class MeetingQuerySet(PartnershipScopedQuerySet):
     def upcoming(self) -> Self:

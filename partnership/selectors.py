@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
-from .models import AgendaItem, BoardPack, Meeting, MeetingAction, Membership, Paper, Partnership, User
+from .models import (
+    AgendaItem,
+    BoardPack,
+    GroupMember,
+    GroupStep,
+    Meeting,
+    MeetingAction,
+    Membership,
+    Paper,
+    Partnership,
+    SubGroup,
+    User,
+)
 from .querysets import MeetingQuerySet
 
 
@@ -109,3 +121,27 @@ def board_pack_panel(*, meeting: Meeting, user: User) -> dict[str, object]:
         "readers": readers,
         "not_downloaded": [r for r in readers if not r["downloaded"]],
     }
+
+
+def groups_in(*, partnership: Partnership) -> QuerySet[SubGroup]:
+    """The task-and-finish groups, open ones first: one query (leads and earlier terms joined)."""
+    order = Case(When(status="closed", then=Value(1)), default=Value(0),
+                 output_field=IntegerField())
+    return (SubGroup.objects.in_partnership(partnership).task_and_finish()
+            .select_related("chair", "previous")
+            .annotate(closed_last=order).order_by("closed_last", "name", "-formed_on", "pk"))
+
+
+def group_detail(*, group: SubGroup) -> SubGroup:
+    """One group with its members, history, terms and (through the registry, without importing
+    the app that adds them) its action plans and their actions: a fixed number of queries."""
+    from .registry import registry
+
+    related = [f"{accessor}__actions__partnership"
+               for accessor in registry.related("partnership.SubGroup")]
+    return (SubGroup.objects.filter(pk=group.pk)
+            .select_related("chair", "previous", "next_term", "partnership")
+            .prefetch_related(
+                Prefetch("members", GroupMember.objects.select_related("user", "organisation")),
+                Prefetch("steps", GroupStep.objects.select_related("by")), *related)
+            .get())

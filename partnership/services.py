@@ -13,12 +13,16 @@ from django.utils import timezone
 
 from .access import lock
 from .emails import check_not_confusable
+from .groups import GROUP_WORKFLOW, GroupStatus
 from .models import (
     AgendaItem,
     AgendaItemPurpose,
     BoardPack,
     BoardPackDownload,
     BoardPackStatus,
+    GroupMember,
+    GroupMemberRole,
+    GroupStep,
     Meeting,
     MeetingAction,
     MeetingActionStatus,
@@ -28,6 +32,7 @@ from .models import (
     PaperStatus,
     Partnership,
     SubGroup,
+    SubGroupKind,
     User,
 )
 from .roles import forget_roles, require_perm
@@ -399,3 +404,160 @@ def board_pack_download_record(*, pack: BoardPack, by: User, part: str) -> Board
     download.full_clean()
     download.save()
     return download
+
+
+# --- Task-and-finish groups --------------------------------------------------------------------
+
+def _group_step(group: SubGroup, by: User, old: str, new: str, reason: str = "") -> None:
+    GroupStep.objects.create(group=group, from_status=old, to_status=new, by=by, reason=reason)
+
+
+def _group_dates_check(formed_on: datetime.date | None,
+                       report_back_on: datetime.date | None) -> None:
+    if formed_on and report_back_on and report_back_on < formed_on:
+        raise ValidationError({"report_back_on": "The report-back date must be on or after the "
+                                                 "date the group starts."})
+
+
+@transaction.atomic
+def group_propose(*, partnership: Partnership, by: User, name: str, remit: str,
+                  chair: User | None = None, reports_to: str = "",
+                  formed_on: datetime.date | None = None,
+                  report_back_on: datetime.date | None = None,
+                  previous: SubGroup | None = None) -> SubGroup:
+    """The board sets up a task-and-finish group: proposed, with terms of reference, a lead,
+    when it starts and when it reports back. ``previous``: the closed group it re-forms."""
+    require_perm(by, "partnership.manage_groups", partnership)
+    name, remit = " ".join(name.split()), remit.strip()
+    if not name:
+        raise ValidationError({"name": "Enter the group's name."})
+    if not remit:
+        raise ValidationError({"remit": "Enter the terms of reference."})
+    if chair is not None and not Membership.objects.filter(user=chair,
+                                                           partnership=partnership).exists():
+        raise ValidationError({"chair": "Choose a person with an account in this partnership."})
+    _group_dates_check(formed_on, report_back_on)
+    if previous is not None:
+        if previous.partnership_id != partnership.pk:
+            raise ValidationError("Choose a group of this partnership.")
+        if previous.status != GroupStatus.CLOSED:
+            raise ValidationError("Only a closed group can be re-formed.")
+        if SubGroup.objects.filter(previous=previous).exists():
+            raise ValidationError("This group was already re-formed: re-form its latest term.")
+    lock(partnership)  # one open group of a name
+    if SubGroup.objects.filter(partnership=partnership, name__iexact=name).exclude(
+            status=GroupStatus.CLOSED).exists():
+        raise ValidationError({"name": "An open group of this partnership already has this name."})
+    group = SubGroup(partnership=partnership, name=name, kind=SubGroupKind.TASK_AND_FINISH,
+                     remit=remit, chair=chair, reports_to=reports_to.strip(), formed_on=formed_on,
+                     report_back_on=report_back_on, previous=previous,
+                     status=GroupStatus.PROPOSED)
+    group.full_clean()
+    group.save()
+    _group_step(group, by, "", GroupStatus.PROPOSED,
+                f"Re-forms the group closed on {previous.disbanded_on:%-d %B %Y}"
+                if previous is not None and previous.disbanded_on else "")
+    return group
+
+
+def group_reform(*, group: SubGroup, by: User, remit: str, chair: User | None,
+                 formed_on: datetime.date | None,
+                 report_back_on: datetime.date | None) -> SubGroup:
+    """A new term of a closed group: same name, linked to the earlier one (history kept)."""
+    return group_propose(partnership=group.partnership, by=by, name=group.name, remit=remit,
+                         chair=chair, reports_to=group.reports_to, formed_on=formed_on,
+                         report_back_on=report_back_on, previous=group)
+
+
+def _locked_group(group: SubGroup) -> SubGroup:
+    return SubGroup.objects.select_for_update(of=("self",)).select_related("partnership").get(
+        pk=group.pk)
+
+
+@transaction.atomic
+def group_move(*, group: SubGroup, by: User, to_status: str, on: datetime.date,
+               reason: str = "") -> SubGroup:
+    """Move a group on its life: start (sets the start date), report back, close (disband,
+    with a reason). Illegal moves are refused with a clear message."""
+    require_perm(by, "partnership.manage_groups", group.partnership)
+    group = _locked_group(group)
+    if to_status not in GroupStatus.values:
+        raise ValidationError({"to_status": "Choose what happens to the group."})
+    reason = reason.strip()
+    GROUP_WORKFLOW.check(group.status, to_status)
+    if on > timezone.localdate():
+        raise ValidationError({"on": "The date cannot be in the future."})
+    if group.formed_on and on < group.formed_on and to_status != GroupStatus.ACTIVE:
+        raise ValidationError({"on": "The date cannot be before the group started."})
+    if to_status == GroupStatus.ACTIVE and group.status == GroupStatus.PROPOSED:
+        group.formed_on = on
+        _group_dates_check(group.formed_on, group.report_back_on)
+    if to_status == GroupStatus.CLOSED:
+        if not reason:
+            raise ValidationError({"reason": "Say why the group is closed (its work is done, "
+                                             "or why it stopped)."})
+        group.disbanded_on, group.disband_reason = on, reason
+    if to_status == GroupStatus.ACTIVE and group.status == GroupStatus.REPORTING and not reason:
+        raise ValidationError({"reason": "Say why the group goes back to work (for example, the "
+                                         "Partnership asked for more)."})
+    old = group.status
+    group.status = to_status
+    group.full_clean()
+    group.save()
+    _group_step(group, by, old, to_status, reason)
+    return group
+
+
+@transaction.atomic
+def group_member_add(*, group: SubGroup, by: User, user: User | None = None,
+                     organisation: Organisation | None = None,
+                     role: str = GroupMemberRole.MEMBER) -> GroupMember:
+    require_perm(by, "partnership.manage_groups", group.partnership)
+    group = _locked_group(group)
+    if group.status == GroupStatus.CLOSED:
+        raise ValidationError("A closed group takes no new members: re-form it.")
+    if user is None and organisation is None:
+        raise ValidationError({"user": "Choose a person, an organisation, or both."})
+    if user is not None and not Membership.objects.filter(user=user,
+                                                          partnership=group.partnership).exists():
+        raise ValidationError({"user": "Choose a person with an account in this partnership."})
+    if organisation is not None and organisation.partnership_id != group.partnership_id:
+        raise ValidationError({"organisation": "Choose an organisation of this partnership."})
+    if role not in GroupMemberRole.values:
+        raise ValidationError({"role": "Choose a role."})
+    if GroupMember.objects.filter(group=group, user=user, organisation=organisation).exists():
+        raise ValidationError({"user": "This member is already in the group."})
+    member = GroupMember(group=group, user=user, organisation=organisation, role=role)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def group_report_upload(*, group: SubGroup, by: User, upload: UploadedFile,
+                        reported_on: datetime.date) -> SubGroup:
+    """The group's final report (a PDF or Word file) to the Partnership: only while it is
+    reporting back or once closed."""
+    require_perm(by, "partnership.manage_groups", group.partnership)
+    group = _locked_group(group)
+    if group.status not in (GroupStatus.REPORTING, GroupStatus.CLOSED):
+        raise ValidationError("A group's final report is added when it reports back: move it to "
+                              "reporting back first.")
+    if reported_on > timezone.localdate():
+        raise ValidationError({"reported_on": "The date cannot be in the future."})
+    if group.formed_on and reported_on < group.formed_on:
+        raise ValidationError({"reported_on": "The report cannot be before the group started."})
+    checked = check_upload(upload)
+    old = group.final_report.name if group.final_report else ""
+    group.final_report.save(checked.original_name, checked.file, save=False)
+    group.final_report_name, group.final_report_on = checked.original_name, reported_on
+    group.final_report_type = checked.content_type
+    try:
+        group.full_clean()
+        group.save()
+    except Exception:
+        group.final_report.delete(save=False)
+        raise
+    if old:
+        transaction.on_commit(lambda: group.final_report.storage.delete(old))
+    return group

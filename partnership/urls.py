@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import core, meetings, people
+from .views import core, groups, meetings, people
 
 app_name = "partnership"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("people/<int:pk>/edit/", people.MembershipEditView.as_view(), name="membership_edit"),
     path("people/<int:pk>/remove/", people.MembershipRemoveView.as_view(),
          name="membership_remove"),
+    path("groups/", groups.GroupListView.as_view(), name="groups"),
+    path("groups/add/", groups.GroupCreateView.as_view(), name="group_add"),
+    path("groups/<int:pk>/", groups.GroupDetailView.as_view(), name="group"),
+    path("groups/<int:pk>/status/", groups.GroupMoveView.as_view(), name="group_move"),
+    path("groups/<int:pk>/members/add/", groups.GroupMemberAddView.as_view(),
+         name="group_member_add"),
+    path("groups/<int:pk>/report/", groups.GroupReportView.as_view(), name="group_report"),
+    path("groups/<int:pk>/report/download/", groups.GroupReportDownloadView.as_view(),
+         name="group_report_download"),
+    path("groups/<int:pk>/reform/", groups.GroupReformView.as_view(), name="group_reform"),
     path("meetings/", meetings.MeetingListView.as_view(), name="meetings"),
     path("meetings/add/", meetings.MeetingCreateView.as_view(), name="meeting_add"),
     path("meetings/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting"),

@@ -8,7 +8,9 @@
   contributor's account: it opens that request only. The merged chronology has a few entries
   from both agencies, and the family contact log one letter.
 - Adult B: the chair decided not to hold a review; the Home Office was informed; closed.
-- Adult C: held, approved by Home Office quality assurance, published.
+- Adult C: held, approved by Home Office quality assurance, published: its overview report and
+  executive summary (small PDFs made here) on the public page, two recommendations that are
+  actions R1 and R2 of its action plan, one under way.
 
 Idempotent: found by pseudonym in the partnership, never duplicated. Pseudonyms only.
 """
@@ -18,22 +20,29 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max
 
 from partnership.models import Organisation, Partnership, User
 
+from .deadlines import add_months
 from .models import (
     AbuseTheme,
     ChronologyEntry,
     ContactMethod,
     Decision,
+    DocumentKind,
+    DocumentVersion,
     FamilyContact,
     InformationRequest,
     Involvement,
     PanelMember,
     PanelRole,
+    Publication,
+    PublishedDocument,
     RequestKind,
     Review,
+    ReviewDocument,
     ReviewKind,
     ReviewStep,
 )
@@ -134,11 +143,66 @@ def load(stdout: Any, today: datetime.date) -> None:
             rationale="No agency had contact with the victim or the perpetrator in the five years "
                       "before the death; the criteria of the statutory guidance are not met.",
             themes=[AbuseTheme.PHYSICAL])
-    _review(hunts, dhr, "Adult C", notified_on=today - days(700), died_on=today - days(712),
+    adult_c = _review(hunts, dhr, "Adult C", notified_on=today - days(700), died_on=today - days(712),
             stages=[S.NOTIFIED, S.SCOPING, S.DECISION, S.HOME_OFFICE_INFORMED, S.CHAIR_APPOINTED,
                     S.PANEL, S.INFORMATION, S.DRAFTING, S.QA_SUBMITTED, S.QA_APPROVED,
                     S.PUBLISHED],
             decision=Decision.HOLD, decided_on=today - days(680),
             themes=[AbuseTheme.COERCIVE_CONTROL, AbuseTheme.ECONOMIC, AbuseTheme.STALKING])
+    if dhr is not None:
+        _published(adult_c, dhr, today)
     stdout.write("Reviews: Adult A (panel stage, one late request), Adult B (not held), "
                  "Adult C (published).\n")
+
+
+def _pdf(title: str, text: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<h1>{title}</h1><p>{text}</p>").write_pdf()  # type: ignore[no-any-return]
+
+
+def _published(review: Review, dhr: User, today: datetime.date) -> None:
+    """Adult C's publication, documents and recommendations, once (idempotent)."""
+    from django.core.files.base import ContentFile
+
+    from actionplans.models import Action
+
+    from . import services
+
+    if not review.recommendations.exists():
+        agencies = {o.name: o for o in Organisation.objects.filter(partnership=review.partnership,
+                                                                   name__in=[POLICE, HEALTH])}
+        first = services.recommendation_add(
+            review=review, by=dhr, reach="single", scope="local", lead_agency=agencies[POLICE],
+            text="Call handlers are trained to recognise coercive and controlling behaviour in "
+                 "repeat calls.", target_on=today + datetime.timedelta(days=60))
+        services.recommendation_add(
+            review=review, by=dhr, reach="multi", scope="regional", lead_agency=agencies[HEALTH],
+            supporting_agencies=[agencies[POLICE]],
+            text="GP practices share domestic abuse risk information with the MARAC.",
+            target_on=today + datetime.timedelta(days=120))
+        Action.objects.filter(dhr_recommendation=first).update(status="in_progress",
+                                                               percent_complete=50)
+    if Publication.objects.filter(review=review).exists():
+        return
+    versions = []
+    for kind, title in ((DocumentKind.FINAL, "Overview report"),
+                        (DocumentKind.SUMMARY, "Executive summary")):
+        document, _ = ReviewDocument.objects.get_or_create(review=review, kind=kind,
+                                                           defaults={"title": title})
+        content = _pdf(f"{review.reference}: {title}", "Adult C. Anonymised for publication.")
+        version = DocumentVersion(document=document, number=1, content_type="application/pdf",
+                                  size=len(content), uploaded_by=dhr)
+        version.file.save("report.pdf", ContentFile(content), save=False)
+        version.save()
+        versions.append(version)
+    published_on = today - datetime.timedelta(days=40)
+    publication = Publication.objects.create(
+        review=review, published_on=published_on,
+        remove_on=add_months(published_on, int(settings.DHR_PUBLISHED_MONTHS)),
+        summary="Adult C was killed by her partner. The review found that agencies saw the "
+                "coercive control but did not share what they saw.",
+        home_office_sent_on=published_on, commissioner_sent_on=published_on, published_by=dhr)
+    PublishedDocument.objects.bulk_create(
+        PublishedDocument(publication=publication, version=v, kind=v.document.kind,
+                          title=v.document.title) for v in versions)

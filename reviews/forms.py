@@ -21,8 +21,11 @@ from .models import (
     DocumentKind,
     InformationRequest,
     Involvement,
+    NameCategory,
     PanelRole,
     PauseReason,
+    RecommendationReach,
+    RecommendationScope,
     RequestKind,
     Review,
     ReviewKind,
@@ -263,3 +266,70 @@ class ReturnUploadForm(VersionUploadForm):
 
 class GiveAccessForm(GdsForm):
     submit_label = "Give access and send the link"
+
+
+class RecommendationForm(PartnershipFormMixin, GdsForm):
+    submit_label = "Add the recommendation"
+
+    text = forms.CharField(label="Recommendation", max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text="As worded in the overview report. Pseudonyms only.",
+                           error_messages={"required": "Enter the recommendation"})
+    reach = forms.ChoiceField(label="Who delivers it", choices=RecommendationReach.choices,
+                              widget=forms.RadioSelect, initial=RecommendationReach.SINGLE,
+                              error_messages={"required": "Choose single-agency or multi-agency"})
+    scope = forms.ChoiceField(label="Scope", choices=RecommendationScope.choices,
+                              widget=forms.RadioSelect, initial=RecommendationScope.LOCAL,
+                              error_messages={"required": "Choose local, regional or national"})
+    lead_agency = forms.ModelChoiceField(
+        label="Agency responsible", queryset=Organisation.objects.none(),
+        error_messages={"required": "Choose the agency responsible",
+                        "invalid_choice": "Choose an agency from the list"})
+    supporting_agencies = forms.ModelMultipleChoiceField(
+        label="Other agencies (multi-agency only)", queryset=Organisation.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose agencies from the list",
+                        "invalid_pk_value": "Choose agencies from the list"})
+    target_on = date_field("Target date (optional)", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = Organisation.objects.filter(partnership=self.partnership).order_by("name")
+        limit_choices(self, "lead_agency", agencies)
+        limit_choices(self, "supporting_agencies", agencies)
+
+
+class OutcomeForm(GdsForm):
+    submit_label = "Record the outcome"
+
+    outcome = forms.CharField(label="Outcome", max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 4}),
+                              error_messages={"required": "Enter the outcome"})
+
+
+class NeverPublishForm(GdsForm):
+    submit_label = "Add to the list"
+
+    name = forms.CharField(label="Name or address", max_length=200,
+                           help_text="Exactly as it could appear in a report. Add each spelling "
+                                     "and each part you want caught (for example the surname "
+                                     "alone).",
+                           error_messages={"required": "Enter the name or address"})
+    category = forms.ChoiceField(label="Whose", choices=NameCategory.choices,
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": "Choose whose name it is"})
+
+
+class PublishForm(GdsForm):
+    submit_label = "Publish the review"
+
+    summary = forms.CharField(label="Summary for the public page", max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text="Pseudonyms only: it is checked against the never-publish "
+                                        "list with the documents.",
+                              error_messages={"required": "Enter the summary for the public page"})
+    published_on = date_field("Date of publication")
+    remove_on = date_field("Remove from the public page on (optional)", required=False)
+    home_office_sent_on = date_field("Sent to the Home Office on (optional)", required=False)
+    commissioner_sent_on = date_field("Sent to the Domestic Abuse Commissioner on (optional)",
+                                      required=False)

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from actionplans.models import Action, ActionPlan
 from partnership.audit import audited
 from partnership.models import Organisation, Partnership
 
@@ -75,6 +76,9 @@ class Review(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # The review's action plan (owner kind "review"): its recommendations become its actions.
+    action_plan = models.OneToOneField(ActionPlan, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="review")
 
     objects = ReviewQuerySet.as_manager()
     workflow = DHR_WORKFLOW
@@ -292,6 +296,10 @@ class ReviewDocument(models.Model):
         ordering = ["kind", "title", "pk"]
 
 
+# What a review publishes: the anonymised overview report and the executive summary.
+PUBLISHED_KINDS = (DocumentKind.FINAL, DocumentKind.SUMMARY)
+
+
 def version_upload_to(instance: DocumentVersion, filename: str) -> str:
     # Never the uploaded name (it may carry a real name): a random one under the review.
     return f"reviews/{instance.document.review_id}/{uuid.uuid4().hex}"
@@ -322,20 +330,100 @@ class RecommendationScope(models.TextChoices):
     NATIONAL = "national", "National"
 
 
+class RecommendationReach(models.TextChoices):
+    SINGLE = "single", "Single-agency"
+    MULTI = "multi", "Multi-agency"
+
+
 @audited()
 class Recommendation(models.Model):
+    """One recommendation of the review. It becomes an action of the review's action plan
+    (``action``, the action's ``dhr_recommendation`` the other way), whose progress it shows."""
+
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField(default=1)
     text = models.TextField()
+    reach = models.CharField(max_length=8, choices=RecommendationReach.choices,
+                             default=RecommendationReach.SINGLE)
     scope = models.CharField(max_length=10, choices=RecommendationScope.choices)
     lead_agency = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
+    supporting_agencies = models.ManyToManyField(Organisation, blank=True, related_name="+")
     target_on = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True)
+    action = models.OneToOneField(Action, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="dhr_recommendation")
 
     objects = ReviewChildQuerySet.as_manager()
 
     class Meta:
-        ordering = ["pk"]
+        ordering = ["review", "number", "pk"]
+        constraints = [models.UniqueConstraint(fields=["review", "number"],
+                                               name="review_recommendation_number_once")]
+
+    @property
+    def reference(self) -> str:
+        return f"R{self.number}"
+
+
+class NameCategory(models.TextChoices):
+    VICTIM = "victim", "Victim"
+    FAMILY = "family", "Family member"
+    PERPETRATOR = "perpetrator", "Perpetrator"
+    CHILD = "child", "Child"
+    ADDRESS = "address", "Address"
+    OTHER = "other", "Other"
+
+
+@audited()
+class NeverPublishName(models.Model):
+    """A real name or address that must never appear in anything the review publishes.
+
+    Need to know beyond need to know: only the partnership's DHR coordinators read the list.
+    The name itself never goes to the access log, an email, a message or an exception text."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="never_publish")
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=12, choices=NameCategory.choices)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReviewChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category", "pk"]
+
+
+@audited()
+class Publication(models.Model):
+    """What was published, when, and until when it stays online (at least 12 months)."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="publication")
+    summary = models.TextField()
+    published_on = models.DateField()
+    remove_on = models.DateField()
+    home_office_sent_on = models.DateField(null=True, blank=True)
+    commissioner_sent_on = models.DateField(null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(remove_on__gt=models.F("published_on")),
+                                              name="review_publication_removed_after")]
+
+
+@audited()
+class PublishedDocument(models.Model):
+    """The exact version published (later uploads never change what the public sees)."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="documents")
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["kind", "pk"]
 
 
 class AccessKind(models.TextChoices):

@@ -37,3 +37,8 @@ rules.add_perm("reviews.add_review", is_dhr_coordinator)
 rules.add_perm("reviews.run_review", is_dhr_coordinator)
 rules.add_perm("reviews.view_access_log", is_dhr_coordinator)
 
+# The never-publish list (real names and addresses) and publishing: DHR coordinators only, not
+# the panel (need to know beyond need to know).
+rules.add_perm("reviews.manage_never_publish", is_dhr_coordinator)
+rules.add_perm("reviews.publish", is_dhr_coordinator)
+rules.add_perm("reviews.export_recommendations", is_dhr_coordinator)

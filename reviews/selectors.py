@@ -22,6 +22,9 @@ from .models import (
     DocumentVersion,
     FamilyContact,
     InformationRequest,
+    Publication,
+    PublishedDocument,
+    Recommendation,
     Review,
     ReviewDocument,
     ReviewPause,
@@ -128,6 +131,14 @@ class ReviewPage:
     requests: list[RequestRow]
     late_requests: int
     moves: list[tuple[str, str]]  # (stage, button label) the review may move to now
+    recommendations: list[Recommendation]  # with their actions (progress) and agencies
+    publication: Publication | None
+
+
+def recommendations_of(review: Review) -> list[Recommendation]:
+    """A review's recommendations with their actions' progress: two queries."""
+    return list(review.recommendations.select_related("lead_agency", "action")
+                .prefetch_related("supporting_agencies"))
 
 
 def review_page(*, review: Review, today: datetime.date) -> ReviewPage:
@@ -138,10 +149,13 @@ def review_page(*, review: Review, today: datetime.date) -> ReviewPage:
         deadline = None if request.received_on else Deadline(
             "Due", request.due_on, deadlines.days_left(request.due_on, today))
         rows.append(RequestRow(request, deadline, request.is_late(today)))
+    # Publication is its own page (the name check runs there): never a plain move.
     moves = [(target, MOVE_LABELS[target]) for target in DHR_WORKFLOW.states.values
-             if DHR_WORKFLOW.can(review.stage, target)]
+             if DHR_WORKFLOW.can(review.stage, target) and target != DhrStage.PUBLISHED]
+    publication = Publication.objects.filter(review=review).first()
     return ReviewPage(review, review_clock(review, today), steps, panel, rows,
-                      sum(1 for row in rows if row.late), moves)
+                      sum(1 for row in rows if row.late), moves, recommendations_of(review),
+                      publication)
 
 
 def access_log(*, review: Review, user_contains: str = "", kind: str = "",
@@ -225,3 +239,21 @@ def open_review_rows(*, partnership: Partnership, today: datetime.date,
     return [ListRow(r.pk, r.reference, r.stage, DHR_WORKFLOW.label(r.stage),
                     DHR_WORKFLOW.tag_class(r.stage), r.notified_on, review_clock(r, today), False)
             for r in reviews]
+
+
+def recommendations_export(*, partnership: Partnership) -> QuerySet[Recommendation]:
+    """Every recommendation of every review of the partnership, with its action: two queries."""
+    return (Recommendation.objects.in_partnership(partnership)
+            .select_related("review", "lead_agency", "action")
+            .prefetch_related("supporting_agencies")
+            .order_by("review__year", "review__number", "number"))
+
+
+def published_reviews(*, partnership: Partnership, today: datetime.date) -> QuerySet[Publication]:
+    """What the public page lists: published reviews still within their time online."""
+    return (Publication.objects.filter(review__partnership=partnership, published_on__lte=today,
+                                       remove_on__gt=today,
+                                       review__stage__in=[DhrStage.PUBLISHED, DhrStage.CLOSED])
+            .select_related("review").prefetch_related(
+                Prefetch("documents", PublishedDocument.objects.order_by("kind", "pk")))
+            .order_by("-published_on", "-pk"))

@@ -13,19 +13,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from actionplans.models import ActionPlan
+from actionplans.services import action_create, action_plan_create
 from partnership import staging
 from partnership.access import access_object, lock
 from partnership.models import Membership, Organisation, User
+from partnership.periods import FinancialYear
 
-from . import chronology
+from . import chronology, deadlines
 from .access import access_own_request, access_request, access_review
 from .emails import send_contributor_invitation
 from .models import (
+    PUBLISHED_KINDS,
     AccessKind,
     AccessLog,
     ChronologyEntry,
@@ -36,9 +41,16 @@ from .models import (
     FamilyContact,
     InformationRequest,
     Involvement,
+    NameCategory,
+    NeverPublishName,
     PanelMember,
     PanelRole,
     PauseReason,
+    Publication,
+    PublishedDocument,
+    Recommendation,
+    RecommendationReach,
+    RecommendationScope,
     RequestKind,
     Review,
     ReviewDocument,
@@ -46,6 +58,7 @@ from .models import (
     ReviewPause,
     ReviewStep,
 )
+from .namecheck import Finding, UnreadableDocument, find_in_parts, find_names
 from .rules import require
 from .stages import DHR_WORKFLOW, DhrStage
 
@@ -102,6 +115,9 @@ def _check_branch(review: Review, target: str, reason: str) -> None:
         if not reason:
             raise ValidationError({"reason": "Say why the case is reopened (for example, the "
                                              "Home Office directed a review)."})
+    if target == DhrStage.PUBLISHED:
+        raise ValidationError("A review is published from its publication page, where the "
+                              "never-publish name check runs first.")
     if stage == DhrStage.QA_SUBMITTED and target == DhrStage.DRAFTING and not reason:
         raise ValidationError({"reason": "Give the changes the quality assurance panel asked for."})
 
@@ -496,3 +512,239 @@ def request_give_access(*, review: Review, by: User, request_pk: int) -> User:
     transaction.on_commit(lambda: send_contributor_invitation(user=user, request=request,
                                                               new_account=created))
     return user
+
+
+# --- Recommendations and the review's action plan --------------------------------------------
+
+def _review_plan(review: Review, by: User) -> ActionPlan:
+    """The review's action plan, made with its first recommendation (``review`` locked)."""
+    if review.action_plan_id is not None:
+        return review.action_plan  # type: ignore[return-value]
+    plan = action_plan_create(partnership=review.partnership, by=by,
+                              year=FinancialYear.containing(timezone.localdate()).start_year,
+                              title=f"{review.reference} action plan", for_review=True,
+                              permission="reviews.run_review")
+    review.action_plan = plan
+    review.save(update_fields=["action_plan"])
+    return plan
+
+
+def _agencies_check(review: Review, reach: str, lead_agency: Organisation | None,
+                    supporting: Sequence[Organisation]) -> None:
+    errors: dict[str, str] = {}
+    if reach not in RecommendationReach.values:
+        errors["reach"] = "Choose whether one agency or several deliver the recommendation."
+    if lead_agency is None:
+        errors["lead_agency"] = "Choose the agency responsible."
+    elif lead_agency.partnership_id != review.partnership_id:
+        errors["lead_agency"] = "Choose an agency of this partnership."
+    if any(o.partnership_id != review.partnership_id for o in supporting):
+        errors["supporting_agencies"] = "Choose agencies of this partnership."
+    elif reach == RecommendationReach.MULTI and not supporting:
+        errors["supporting_agencies"] = ("A multi-agency recommendation names at least one other "
+                                         "agency besides the lead.")
+    elif reach == RecommendationReach.SINGLE and supporting:
+        errors["supporting_agencies"] = ("A single-agency recommendation has no other agencies: "
+                                         "choose multi-agency, or remove them.")
+    elif lead_agency is not None and any(o.pk == lead_agency.pk for o in supporting):
+        errors["supporting_agencies"] = "The lead agency is not also a supporting agency."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def recommendation_add(*, review: Review, by: User, text: str, reach: str, scope: str,
+                       lead_agency: Organisation | None,
+                       supporting_agencies: Sequence[Organisation] = (),
+                       target_on: datetime.date | None = None) -> Recommendation:
+    """A recommendation of a held review, and at once its action (R1, R2...) in the review's
+    action plan: the agency responsible leads it, the target date is its due date."""
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    if review.decision != Decision.HOLD:
+        raise ValidationError("Only a review that is held makes recommendations.")
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the recommendation."})
+    if scope not in RecommendationScope.values:
+        raise ValidationError({"scope": "Choose whether the recommendation is local, regional or "
+                                        "national."})
+    supporting = list(supporting_agencies)
+    _agencies_check(review, reach, lead_agency, supporting)
+    if target_on is not None and target_on < review.notified_on:
+        raise ValidationError({"target_on": "The target date cannot be before the notification."})
+    number = (review.recommendations.aggregate(last=Max("number"))["last"] or 0) + 1
+    plan = _review_plan(review, by)
+    action = action_create(plan=plan, by=by, reference=f"R{number}", description=text,
+                           lead_organisation=lead_agency, due_on=target_on, supporting=supporting,
+                           permission="reviews.run_review")
+    recommendation = Recommendation(review=review, number=number, text=text, reach=reach,
+                                    scope=scope, lead_agency=lead_agency, target_on=target_on,
+                                    action=action)
+    recommendation.full_clean()
+    recommendation.save()
+    if supporting:
+        recommendation.supporting_agencies.set(supporting)
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_outcome(*, review: Review, by: User, pk: int, outcome: str) -> Recommendation:
+    """Record what came of a recommendation (the action keeps its own progress)."""
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    recommendation = access_object(Recommendation.objects.filter(review=review), pk=pk, lock=True)
+    outcome = outcome.strip()
+    if not outcome:
+        raise ValidationError({"outcome": "Enter the outcome."})
+    recommendation.outcome = outcome
+    recommendation.full_clean()
+    recommendation.save()
+    return recommendation
+
+
+# --- The never-publish list, the name check and publication ------------------------------------
+
+@transaction.atomic
+def never_publish_add(*, review: Review, by: User, name: str, category: str) -> NeverPublishName:
+    review = _locked(review, by)
+    require(by, "reviews.manage_never_publish", review.partnership)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Enter the name or address."})
+    if len(name) < 2:
+        raise ValidationError({"name": "Enter at least two characters."})
+    if category not in NameCategory.values:
+        raise ValidationError({"category": "Choose whose name it is."})
+    if any(existing.casefold() == name.casefold()
+           for existing in review.never_publish.values_list("name", flat=True)):
+        raise ValidationError({"name": "This is already on the list."})
+    entry = NeverPublishName(review=review, name=name, category=category, added_by=by)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def never_publish_remove(*, review: Review, by: User, pk: int) -> None:
+    review = _locked(review, by)
+    require(by, "reviews.manage_never_publish", review.partnership)
+    access_object(NeverPublishName.objects.filter(review=review), pk=pk, lock=True).delete()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    versions: list[DocumentVersion]  # what would be published
+    findings: list[str]  # for the coordinator's page only: each names the name and the place
+    problems: list[str]  # documents missing or unreadable, an empty list
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings and not self.problems
+
+
+def to_publish(review: Review) -> list[DocumentVersion]:
+    """The latest version of the overview report and of the executive summary (two queries)."""
+    latest = []
+    for kind in PUBLISHED_KINDS:
+        version = (DocumentVersion.objects.filter(document__review=review, document__kind=kind)
+                   .select_related("document").order_by("-uploaded_at", "-number", "-pk").first())
+        if version is not None:
+            latest.append(version)
+    return latest
+
+
+def name_check(*, review: Review, by: User, summary: str = "") -> CheckResult:
+    """Scan the documents to publish (and the public page's ``summary``) for every name on the
+    list; give the coordinator the places. Writes nothing: the page that runs it writes the
+    access log (never the names)."""
+    review = access_review(user=by, partnership=review.partnership, pk=review.pk)
+    require(by, "reviews.publish", review.partnership)
+    names = list(review.never_publish.values_list("name", "category"))
+    versions = to_publish(review)
+    problems = []
+    present = {v.document.kind for v in versions}
+    for kind in PUBLISHED_KINDS:
+        if kind not in present:
+            problems.append(f"Upload the {DocumentKind(kind).label.lower()} to publish.")
+    if not names:
+        problems.append("Add the names that must never be published (at least the real name of "
+                        "the person who died) before the check can pass.")
+    findings: list[str] = []
+
+    def describe(found: Sequence[Finding]) -> None:
+        for finding in found:
+            name, category = names[finding.name_index]
+            findings.append(f"{NameCategory(category).label} name “{name}” appears in the "
+                            f"{finding.document}, {finding.where}.")
+
+    just_names = [name for name, _ in names]
+    if summary:
+        describe(find_in_parts(just_names, "summary for the public page", [("its text", summary)]))
+    for version in versions:
+        label = f"{version.document.get_kind_display()} (version {version.number})"
+        try:
+            with version.file.open("rb") as handle:
+                data = handle.read()
+            found = find_names(just_names, [(label, data)])
+        except (UnreadableDocument, OSError) as error:
+            reason = str(error) if isinstance(error, UnreadableDocument) else "its file is missing"
+            problems.append(f"The {label} cannot be checked: {reason}.")
+            continue
+        describe(found)
+    return CheckResult(versions, findings, problems)
+
+
+@transaction.atomic
+def review_publish(*, review: Review, by: User, summary: str, published_on: datetime.date,
+                   remove_on: datetime.date | None = None,
+                   home_office_sent_on: datetime.date | None = None,
+                   commissioner_sent_on: datetime.date | None = None) -> Publication:
+    """Publish an approved review: the name check runs first and refuses publication, naming
+    each place (for the coordinator), while a listed name appears. Publishes exactly the
+    versions it checked."""
+    review = _locked(review, by)
+    require(by, "reviews.publish", review.partnership)
+    if review.stage != DhrStage.QA_APPROVED:
+        raise ValidationError("A review is published once Home Office quality assurance has "
+                              f"approved it; this review is {DHR_WORKFLOW.label(review.stage).lower()}.")
+    summary = summary.strip()
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if not summary:
+        errors["summary"] = "Enter the summary shown on the public page."
+    if published_on > today:
+        errors["published_on"] = "The date of publication cannot be in the future."
+    elif review.decided_on and published_on < review.decided_on:
+        errors["published_on"] = "The date of publication cannot be before the decision."
+    earliest = (deadlines.add_months(published_on, int(settings.DHR_PUBLISHED_MONTHS))
+                if "published_on" not in errors else published_on)
+    remove_on = remove_on or earliest
+    if "published_on" not in errors and remove_on < earliest:
+        errors["remove_on"] = (f"A published review stays online at least "
+                               f"{settings.DHR_PUBLISHED_MONTHS} months: until "
+                               f"{earliest:%-d %B %Y} or later.")
+    for field, day in (("home_office_sent_on", home_office_sent_on),
+                       ("commissioner_sent_on", commissioner_sent_on)):
+        if day is not None and day > today:
+            errors[field] = "The date cannot be in the future."
+    if errors:
+        raise ValidationError(errors)
+    result = name_check(review=review, by=by, summary=summary)
+    if not result.passed:
+        raise ValidationError(["Publication refused: the never-publish check did not pass.",
+                               *result.problems, *result.findings])
+    publication = Publication(review=review, summary=summary, published_on=published_on,
+                              remove_on=remove_on, home_office_sent_on=home_office_sent_on,
+                              commissioner_sent_on=commissioner_sent_on, published_by=by)
+    publication.full_clean()
+    publication.save()
+    PublishedDocument.objects.bulk_create(
+        PublishedDocument(publication=publication, version=v, kind=v.document.kind,
+                          title=v.document.get_kind_display()) for v in result.versions)
+    ReviewStep.objects.create(review=review, from_stage=review.stage, to_stage=DhrStage.PUBLISHED,
+                              by=by, reason="Published after a passing never-publish name check")
+    review.stage = DhrStage.PUBLISHED
+    review.full_clean()
+    review.save()
+    return publication

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import casefile, casework, log, reviews
+from .views import casefile, casework, log, publication, recommendations, reviews
 
 app_name = "reviews"
 
@@ -43,4 +43,15 @@ urlpatterns = [
          name="version_upload"),
     path("<int:review_pk>/documents/<int:pk>/versions/<int:version_pk>/",
          casefile.VersionDownloadView.as_view(), name="version_download"),
+    path("recommendations/export/", recommendations.RecommendationExportView.as_view(),
+         name="recommendations_export"),
+    path("<int:review_pk>/recommendations/add/", recommendations.RecommendationAddView.as_view(),
+         name="recommendation_add"),
+    path("<int:review_pk>/recommendations/<int:pk>/outcome/",
+         recommendations.RecommendationOutcomeView.as_view(), name="recommendation_outcome"),
+    path("<int:review_pk>/never-publish/", publication.NeverPublishView.as_view(),
+         name="never_publish"),
+    path("<int:review_pk>/never-publish/<int:pk>/remove/",
+         publication.NeverPublishRemoveView.as_view(), name="never_publish_remove"),
+    path("<int:review_pk>/publish/", publication.PublishView.as_view(), name="publish"),
 ]

@@ -339,6 +339,7 @@ def foreign_ids(bhb: Any) -> dict[str, str]:
     ids = {
         "organisation": organisation, "lead_organisation": organisation,
         "author_organisation": organisation,
+        "lead_agency": organisation, "supporting_agencies": organisation, "chair": outsider,
         "owner": outsider, "action_owner": outsider, "lead": outsider, "lead_officer": outsider,
         "user": outsider,
         "group": pk(SubGroup.objects.filter(partnership=bhb)),

@@ -29,6 +29,8 @@ DHR_DECISION_MONTHS = env.int("DHR_DECISION_MONTHS", default=1)
 DHR_COMPLETION_MONTHS = env.int("DHR_COMPLETION_MONTHS", default=6)
 # Review pages sign the user out of the review after this many minutes without a request.
 DHR_IDLE_TIMEOUT_MINUTES = env.int("DHR_IDLE_TIMEOUT_MINUTES", default=15)
+# A published review stays on the public page at least this many months (statutory guidance).
+DHR_PUBLISHED_MONTHS = env.int("DHR_PUBLISHED_MONTHS", default=12)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

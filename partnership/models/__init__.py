@@ -24,6 +24,9 @@ from .meetings import (
 from .notifications import DigestStatus, EmailDigest, Notification
 from .tenancy import (
     RESPONSIBLE_AUTHORITY_KINDS,
+    GroupMember,
+    GroupMemberRole,
+    GroupStep,
     Membership,
     Organisation,
     OrganisationKind,
@@ -35,6 +38,7 @@ from .tenancy import (
     User,
     UserManager,
     _validate_roles,
+    group_report_upload_to,
 )
 
 __all__ = [
@@ -47,6 +51,9 @@ __all__ = [
     "BoardPackStatus",
     "DigestStatus",
     "EmailDigest",
+    "GroupMember",
+    "GroupMemberRole",
+    "GroupStep",
     "Meeting",
     "MeetingAction",
     "MeetingActionStatus",
@@ -65,5 +72,6 @@ __all__ = [
     "UserManager",
     "_validate_roles",
     "board_pack_upload_to",
+    "group_report_upload_to",
     "paper_upload_to",
 ]

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..audit import audited
+from ..groups import GROUP_WORKFLOW, GroupStatus
 from ..querysets import (
     MembershipQuerySet,
     OrganisationQuerySet,
@@ -238,6 +239,12 @@ class Membership(models.Model):
         return [Role(role).label for role in self.roles]
 
 
+def group_report_upload_to(instance: SubGroup, filename: str) -> str:
+    from uuid import uuid4
+
+    return f"group-reports/{timezone.now():%Y/%m}/{uuid4().hex}"
+
+
 class SubGroupKind(models.TextChoices):
     SUBGROUP = "subgroup", "Sub-group"
     TASK_AND_FINISH = "task_and_finish", "Task and finish group"
@@ -259,13 +266,34 @@ class SubGroup(models.Model):
                                   help_text="Besides the Partnership, e.g. the LSCB.")
     formed_on = models.DateField(null=True, blank=True)
     disbanded_on = models.DateField(null=True, blank=True)
+    # Task-and-finish life (partnership/groups.py): status, when it reports back, why it closed,
+    # the earlier term it re-forms, and its final report.
+    status = models.CharField(max_length=10, choices=GroupStatus.choices,
+                              default=GroupStatus.ACTIVE)
+    report_back_on = models.DateField("report back by", null=True, blank=True)
+    disband_reason = models.TextField(blank=True)
+    previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="next_term",
+                                    help_text="The earlier term this group re-forms.")
+    final_report = models.FileField(upload_to=group_report_upload_to, max_length=255, blank=True)
+    final_report_name = models.CharField(max_length=255, blank=True)
+    final_report_type = models.CharField(max_length=100, blank=True)
+    final_report_on = models.DateField(null=True, blank=True)
 
     objects = SubGroupQuerySet.as_manager()
+    workflow = GROUP_WORKFLOW
+    state_field = "status"
 
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="subgroup_unique_name"),
+            # One open group of a name; closed terms of the same name stay, as history.
+            models.UniqueConstraint(fields=["partnership", "name"],
+                                    condition=~Q(status="closed"), name="subgroup_unique_name"),
+            models.CheckConstraint(condition=Q(report_back_on__isnull=True)
+                                   | Q(formed_on__isnull=True)
+                                   | Q(report_back_on__gte=models.F("formed_on")),
+                                   name="subgroup_reports_after_forming"),
         ]
 
     def __str__(self) -> str:
@@ -274,3 +302,49 @@ class SubGroup(models.Model):
     @property
     def is_active(self) -> bool:
         return self.disbanded_on is None
+
+
+class GroupMemberRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    LEAD = "lead", "Lead"
+    ADVISER = "adviser", "Adviser"
+
+
+@audited()
+class GroupMember(models.Model):
+    """A member of a task-and-finish group: a person with an account, an organisation, or both
+    (a person representing their organisation)."""
+
+    group = models.ForeignKey(SubGroup, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="group_memberships")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="group_memberships")
+    role = models.CharField(max_length=10, choices=GroupMemberRole.choices,
+                            default=GroupMemberRole.MEMBER)
+    joined_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["role", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(user__isnull=False) | Q(organisation__isnull=False),
+                                   name="group_member_person_or_organisation"),
+            models.UniqueConstraint(fields=["group", "user", "organisation"],
+                                    nulls_distinct=False, name="group_member_once"),
+        ]
+
+
+@audited()
+class GroupStep(models.Model):
+    """One move of a group's status: who, when and why."""
+
+    group = models.ForeignKey(SubGroup, on_delete=models.CASCADE, related_name="steps")
+    from_status = models.CharField(max_length=10, choices=GroupStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=GroupStatus.choices)
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]

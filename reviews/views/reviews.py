@@ -90,7 +90,9 @@ class ReviewDetailView(OneReviewMixin, TemplateView):  # type: ignore[misc]
         context.update(page=review_page(review=review, today=self.today), r=review,
                        can_run=can_run, label=settings.DHR_LABEL,
                        can_pause=can_run and DHR_WORKFLOW.is_in(review.stage, "in_progress"),
-                       can_decide=can_run and review.stage == DhrStage.DECISION)
+                       can_decide=can_run and review.stage == DhrStage.DECISION,
+                       can_publish_page=allowed(self.request.user, "reviews.publish",
+                                                self.partnership))
         context.setdefault("move_form", MoveForm())
         return context
 

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from partnership.models import AgendaItem, BoardPack, Meeting, MeetingAction, Membership, Paper
+from partnership.models import (
+    AgendaItem,
+    BoardPack,
+    Meeting,
+    MeetingAction,
+    Membership,
+    Organisation,
+    Paper,
+    SubGroup,
+)
+from tests.pdfs import blank_pdf
 from tests.permission_matrix import COORDINATORS, MEMBERS, READERS, Row, check_row
 
 SLUG = "huntingdonshire"
@@ -39,11 +50,53 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
     membership = Membership.objects.filter(partnership=hunts).first()
     viewer_membership = Membership.objects.get(partnership=hunts,
                                                user__email="viewer@huntingdonshire.example")
+    groups = {g.name: g for g in SubGroup.objects.filter(partnership=hunts)}
+    oxmoor = groups["Oxmoor"]
+    oxmoor.final_report.save("report.pdf", ContentFile(blank_pdf()), save=False)
+    oxmoor.final_report_name, oxmoor.final_report_type = "report.pdf", "application/pdf"
+    oxmoor.save()
+    closed = SubGroup.objects.create(partnership=hunts, name="Night-time economy",
+                                     status="closed", disbanded_on=datetime.date(2025, 3, 31),
+                                     disband_reason="Work done", remit="Late-night venues")
     return {**demo, "meeting": meeting, "item": open_item, "action": action,
+            "cse": groups["Child Sexual Exploitation"], "oxmoor": oxmoor, "closed": closed,
             "membership": membership, "viewer_membership": viewer_membership, "pack": pack, **papers}
 
 
-ROWS = [
+def today() -> str:
+    from django.utils import timezone
+
+    return f"{timezone.localdate():%d/%m/%Y}"
+
+
+GROUP_ROWS = [
+    Row("task and finish groups", lambda w: u("groups"), READERS),
+    Row("a task and finish group", lambda w: u("group", w["cse"].pk), READERS),
+    Row("set up a group (form)", lambda w: u("group_add"), COORDINATORS),
+    Row("set up a group", lambda w: u("group_add"), COORDINATORS, method="post", ok_status=302,
+        data={"name": "Knife crime", "remit": "Reduce knife crime in St Neots.",
+              "formed_on": "01/04/2026", "report_back_on": "30/09/2026"}),
+    Row("change a group's status (form)", lambda w: u("group_move", w["cse"].pk), COORDINATORS),
+    Row("change a group's status", lambda w: u("group_move", w["cse"].pk), COORDINATORS,
+        method="post", ok_status=302,
+        data=lambda w: {"to_status": "reporting", "on": today(), "reason": ""}),
+    Row("add a group member (form)", lambda w: u("group_member_add", w["cse"].pk), COORDINATORS),
+    Row("add a group member", lambda w: u("group_member_add", w["cse"].pk), COORDINATORS,
+        method="post", ok_status=302,
+        data=lambda w: {"organisation": Organisation.objects.filter(
+            partnership=w["hunts"]).order_by("pk").first().pk, "role": "member"}),
+    Row("upload a group's final report (form)", lambda w: u("group_report", w["oxmoor"].pk),
+        COORDINATORS),
+    Row("download a group's final report", lambda w: u("group_report_download", w["oxmoor"].pk),
+        READERS),
+    Row("re-form a group (form)", lambda w: u("group_reform", w["closed"].pk), COORDINATORS),
+    Row("re-form a group", lambda w: u("group_reform", w["closed"].pk), COORDINATORS,
+        method="post", ok_status=302,
+        data={"remit": "Late-night venues, again.", "report_back_on": "31/03/2027"}),
+]
+
+
+ROWS = [*GROUP_ROWS,
     # An agency contributor (reviews) has no partnership: home sends them to their requests.
     Row("home redirects to a partnership", lambda w: reverse("home"), READERS | {"other_partnership",
         "opcc_other_force", "contributor"}, ok_status=302),

@@ -27,3 +27,23 @@ def test_demo_reviews(demo: dict[str, Any]) -> None:
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert (Review.objects.count(), ReviewStep.objects.count(),
             InformationRequest.objects.count()) == counts
+
+
+def test_demo_published_review_has_its_public_page_and_recommendations(demo: dict[str, Any]) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from reviews.models import Publication, Recommendation
+
+    adult_c = Review.objects.get(partnership=demo["hunts"], pseudonym="Adult C")
+    publication = Publication.objects.get(review=adult_c)
+    assert sorted(publication.documents.values_list("kind", flat=True)) == ["final", "summary"]
+    assert list(Recommendation.objects.filter(review=adult_c).values_list(
+        "number", "action__reference", "action__status")) == [
+        (1, "R1", "in_progress"), (2, "R2", "not_started")]
+    page = Client().get(reverse("reviews_public:review", args=["huntingdonshire", adult_c.year,
+                                                               adult_c.number]))
+    assert page.status_code == 200 and "Adult C" in page.content.decode()
+    counts = (Publication.objects.count(), Recommendation.objects.count())
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert (Publication.objects.count(), Recommendation.objects.count()) == counts

@@ -22,6 +22,9 @@ from reviews.stages import DhrStage
 from tests.permission_matrix import ACTOR_EMAILS, MEMBERS, Row, check_row
 from tests.reviews.files import pdf_file, pdf_upload
 
+from .documents import DOCX, text_docx, text_pdf, upload
+from .factories import ReviewFactory
+
 SLUG = "huntingdonshire"
 DHR = frozenset({"dhr_coordinator"})
 PANEL_A = frozenset({"dhr_coordinator", "lead_officer"})
@@ -66,9 +69,26 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
     adult_a = Review.objects.get(partnership=hunts, pseudonym="Adult A")
     version = services.document_upload(review=adult_a, by=dhr, kind="terms",
                                        title="Terms of reference", upload=pdf_upload())
+    police = Organisation.objects.get(partnership=hunts, name="Cambridgeshire Constabulary")
+    recommendation = services.recommendation_add(
+        review=adult_a, by=dhr, text="Train call handlers.", reach="single", scope="local",
+        lead_agency=police)
+    never_entry = services.never_publish_add(review=adult_a, by=dhr, name="Jane Smith",
+                                             category="victim")
+    approved = ReviewFactory(partnership=hunts, year=today.year, number=90,
+                             stage=DhrStage.QA_APPROVED, decision="hold",
+                             decided_on=today - datetime.timedelta(days=100),
+                             notified_on=today - datetime.timedelta(days=120),
+                             died_on=today - datetime.timedelta(days=121))
+    services.never_publish_add(review=approved, by=dhr, name="Jane Smith", category="victim")
+    upload(approved, "final", text_pdf(["Adult Z."]))
+    upload(approved, "summary", text_docx(["Adult Z."]), content_type=DOCX)
+    adult_c = Review.objects.get(partnership=hunts, pseudonym="Adult C")
     return {**demo, "a": adult_a, "late": adult_a.requests.get(due_on__lt=today),
             "imr": adult_a.requests.get(kind="imr"), "version": version,
             "entry": ChronologyEntry.objects.filter(review=adult_a).first(),
+            "rec": recommendation, "never_entry": never_entry, "approved": approved,
+            "police": police, "c_doc": adult_c.publication.documents.first(),
             "probation": Organisation.objects.get(partnership=hunts, name="Probation Service"),
             "c": Review.objects.get(partnership=hunts, pseudonym="Adult C"),
             "deciding": deciding, "paused": paused, "today": today}
@@ -193,6 +213,47 @@ ROWS = [
     R("the chronology template of a request",
         lambda w: reverse("returns:template", args=[w["imr"].pk]), CONTRIBUTOR,
         overrides=NOT_THEIRS),
+    R("export the recommendations", lambda w: u("recommendations_export"), DHR,
+        overrides=OPCC_404),
+    R("add a recommendation (form)", lambda w: u("recommendation_add", w["a"].pk), DHR,
+        overrides=HIDDEN),
+    R("add a recommendation", lambda w: u("recommendation_add", w["a"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN,
+        data=lambda w: {"text": "Audit GP records.", "reach": "multi", "scope": "regional",
+                        "lead_agency": w["probation"].pk, "supporting_agencies": [w["police"].pk],
+                        "target_on": f"{w['today']:%d/%m/%Y}"}),
+    R("record a recommendation's outcome (form)",
+        lambda w: u("recommendation_outcome", w["a"].pk, w["rec"].pk), DHR, overrides=HIDDEN),
+    R("record a recommendation's outcome",
+        lambda w: u("recommendation_outcome", w["a"].pk, w["rec"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN, data={"outcome": "Training delivered."}),
+    # The never-publish list and publication: DHR coordinators only, not the panel (403 for
+    # the lead officer, who opens Adult A's review).
+    R("never-publish list", lambda w: u("never_publish", w["a"].pk), DHR, overrides=HIDDEN),
+    R("add to the never-publish list", lambda w: u("never_publish", w["a"].pk), DHR,
+        method="post", ok_status=302, overrides=HIDDEN,
+        data={"name": "12 Acacia Avenue", "category": "address"}),
+    R("remove from the never-publish list",
+        lambda w: u("never_publish_remove", w["a"].pk, w["never_entry"].pk), DHR, method="post",
+        ok_status=302, overrides=HIDDEN),
+    R("publication page", lambda w: u("publish", w["approved"].pk), DHR,
+        overrides=HIDDEN_FROM_PANEL_A),
+    R("publish", lambda w: u("publish", w["approved"].pk), DHR, method="post", ok_status=302,
+        overrides=HIDDEN_FROM_PANEL_A,
+        data=lambda w: {"summary": "Adult Z.", "published_on": f"{w['today']:%d/%m/%Y}"}),
+    # The public pages: no sign-in; a review not published is a 404 for everyone.
+    Row("public list of published reviews", lambda w: reverse("reviews_public:list", args=[SLUG]),
+        frozenset(), public=True),
+    Row("public page of a published review",
+        lambda w: reverse("reviews_public:review", args=[SLUG, w["c"].year, w["c"].number]),
+        frozenset(), public=True),
+    Row("public document of a published review",
+        lambda w: reverse("reviews_public:document",
+                          args=[SLUG, w["c"].year, w["c"].number, w["c_doc"].pk]),
+        frozenset(), public=True),
+    Row("public page of a review not published",
+        lambda w: reverse("reviews_public:review", args=[SLUG, w["a"].year, w["a"].number]),
+        frozenset(), public=True, ok_status=404),
 ]
 
 

@@ -1,5 +1,6 @@
 """The review list and a review page run the same number of queries at 10 and 500 reviews
-(the second factor adds one: django-otp finds the session's device)."""
+(the second factor adds one: django-otp finds the session's device); the review page reads
+its recommendations (with their actions), their other agencies and its publication."""
 
 from __future__ import annotations
 
@@ -9,8 +10,16 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from actionplans.models import Action, ActionPlan
 from partnership.models import Role
-from reviews.models import InformationRequest, PanelMember, Review, ReviewPause, ReviewStep
+from reviews.models import (
+    InformationRequest,
+    PanelMember,
+    Recommendation,
+    Review,
+    ReviewPause,
+    ReviewStep,
+)
 from tests.conftest import count_queries
 from tests.factories import OrganisationFactory, PartnershipFactory, member
 
@@ -39,6 +48,19 @@ def build(size: int) -> tuple[Any, Any, Review]:
                            contact_email="lead@agency.example", kind="imr",
                            requested_on=dt.date(2026, 2, 1), due_on=dt.date(2026, 3, 1))
         for _ in range(size))
+    plan = ActionPlan.objects.create(partnership=partnership, year=2026, title="Plan",
+                                     owner_kind="review")
+    Review.objects.filter(pk=first.pk).update(action_plan=plan)
+    actions = Action.objects.bulk_create(
+        Action(plan=plan, partnership=partnership, reference=f"R{n + 1}", description="Do it")
+        for n in range(size))
+    recommendations = Recommendation.objects.bulk_create(
+        Recommendation(review=first, number=n + 1, text="Do it", reach="multi", scope="local",
+                       lead_agency=agency, action=action) for n, action in enumerate(actions))
+    helper = OrganisationFactory(partnership=partnership)
+    Recommendation.supporting_agencies.through.objects.bulk_create(
+        Recommendation.supporting_agencies.through(recommendation=r, organisation=helper)
+        for r in recommendations)
     return partnership, dhr, first
 
 
@@ -66,7 +88,7 @@ def test_review_list_queries(size: int, client_for: Any) -> None:
 
 @pytest.mark.parametrize("size", [10, 500])
 def test_review_page_queries(size: int, client_for: Any) -> None:
-    assert queries(size, client_for, "review") == 15
+    assert queries(size, client_for, "review") == 18
 
 
 def build_case_file(size: int) -> tuple[Any, Any, Review]:
@@ -136,3 +158,38 @@ def test_family_contact_queries(size: int, client_for: Any) -> None:
 @pytest.mark.parametrize("size", [10, 500])
 def test_documents_queries(size: int, client_for: Any) -> None:
     assert case_file_queries(size, client_for, "documents") == 13
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_public_list_queries(size: int, client: Any) -> None:
+    """The public page of published reviews (no sign-in), with ``size`` of them."""
+    from reviews.models import (
+        DocumentKind,
+        DocumentVersion,
+        Publication,
+        PublishedDocument,
+        ReviewDocument,
+    )
+
+    partnership, _, first = build(size)
+    reviews = list(Review.objects.filter(partnership=partnership))
+    Review.objects.filter(partnership=partnership).update(stage="published")
+    publications = Publication.objects.bulk_create(
+        Publication(review=r, summary="Learning", published_on=dt.date(2026, 6, 1),
+                    remove_on=dt.date(2099, 6, 1)) for r in reviews)
+    document = ReviewDocument.objects.create(review=first, kind=DocumentKind.FINAL, title="Final")
+    version = DocumentVersion.objects.create(document=document, number=1, file="x",
+                                             content_type="application/pdf", size=1)
+    PublishedDocument.objects.bulk_create(
+        PublishedDocument(publication=p, version=version, kind="final", title="Final")
+        for p in publications)
+    path = reverse("reviews_public:list", args=[partnership.slug])
+    response: Any = None
+
+    def fetch() -> None:
+        nonlocal response
+        response = client.get(path)
+
+    assert count_queries(fetch) == 3
+    assert response.status_code == 200
+    assert response.content.decode().count("published 1 June 2026") == size

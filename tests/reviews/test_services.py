@@ -16,6 +16,7 @@ from reviews.selectors import review_clock
 from reviews.stages import DhrStage as S
 from tests.factories import PartnershipFactory, PccOfficeFactory, UserFactory, member
 
+from .documents import DOCX, text_docx, text_pdf, upload
 from .factories import PanelMemberFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,18 @@ def test_the_held_path_to_closed_keeps_every_step(hunts: Any, dhr: Any) -> None:
     review = walk(review, dhr, S.HOME_OFFICE_INFORMED, S.CHAIR_APPOINTED, S.PANEL, S.INFORMATION,
                   S.DRAFTING, S.QA_SUBMITTED)
     review = walk(review, dhr, S.DRAFTING, reason="Letter: strengthen the family's voice")
-    review = walk(review, dhr, S.QA_SUBMITTED, S.QA_APPROVED, S.PUBLISHED, S.CLOSED)
+    review = walk(review, dhr, S.QA_SUBMITTED, S.QA_APPROVED)
+    # Publication is never a plain move: the never-publish name check runs on its own page.
+    with pytest.raises(ValidationError) as caught:
+        walk(review, dhr, S.PUBLISHED)
+    assert caught.value.messages == ["A review is published from its publication page, where "
+                                     "the never-publish name check runs first."]
+    services.never_publish_add(review=review, by=dhr, name="Jane Smith", category="victim")
+    upload(review, "final", text_pdf(["Adult A's story."]))
+    upload(review, "summary", text_docx(["Adult A."]), content_type=DOCX)
+    services.review_publish(review=review, by=dhr, summary="Adult A's review.",
+                            published_on=D(2026, 3, 1))
+    review = walk(Review.objects.get(pk=review.pk), dhr, S.CLOSED)
     assert review.stage == S.CLOSED
     moves = list(review.steps.values_list("from_stage", "to_stage"))
     assert moves == [
@@ -107,6 +119,8 @@ def test_the_held_path_to_closed_keeps_every_step(hunts: Any, dhr: Any) -> None:
         ("chair_appointed", "panel"), ("panel", "information"), ("information", "drafting"),
         ("drafting", "qa_submitted"), ("qa_submitted", "drafting"), ("drafting", "qa_submitted"),
         ("qa_submitted", "qa_approved"), ("qa_approved", "published"), ("published", "closed")]
+    assert review.steps.get(to_stage="published").reason == \
+        "Published after a passing never-publish name check"
     assert review.steps.get(from_stage="qa_submitted", to_stage="drafting").reason == \
         "Letter: strengthen the family's voice"
 
