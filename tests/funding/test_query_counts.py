@@ -128,3 +128,28 @@ def test_spend_ledger_forgives_a_bad_page_number(client_for: Any) -> None:
     assert client.get(f"{url}?page=abc").context["page_obj"].number == 1
     assert client.get(f"{url}?page=99999").context["page_obj"].number == last_page
     assert client.get(f"{url}?page=2").context["page_obj"].number == 2
+
+
+def test_return_decision_page_queries_are_flat(client_for: Any) -> None:
+    """The OPCC decision page shows the whole return above the form: flat at 10 and 500 lines."""
+    from funding import services
+
+    counts = []
+    for size in (10, 500):
+        office: Any = PccOfficeFactory()
+        partnership: Any = PartnershipFactory(police_force_area=office.police_force_area,
+                                              pcc_office=office)
+        award = award_with_lines(partnership, size)
+        coordinator = member(partnership, Role.COORDINATOR)
+        grant_return = services.return_start(award=award, by=coordinator, part="H1")
+        services.return_submit(grant_return=grant_return, by=coordinator, no_personal_data=True)
+        client = client_for(UserFactory(opcc_office=partnership.pcc_office))
+        url = reverse("funding:return_review", args=[partnership.slug, grant_return.pk])
+        client.get(url)
+
+        def fetch(client: Any = client, url: str = url) -> None:
+            response = client.get(url)
+            assert response.status_code == 200 and "Your decision" in response.content.decode()
+
+        counts.append(count_queries(fetch))
+    assert counts == [15, 15], counts
