@@ -6,9 +6,25 @@ Each returns data in a constant number of queries, whatever the number of measur
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from partnership.periods import FinancialYear, Period
 
@@ -139,8 +155,9 @@ def performance_table(*, partnership: Partnership, year: FinancialYear) -> list[
 
 
 def years_with_values(*, partnership: Partnership) -> list[FinancialYear]:
-    keys = (MeasureValue.objects.in_partnership(partnership).values_list("period", flat=True)
-            .distinct())
+    # order_by(): without it the model's ordering joins the DISTINCT (a row per value).
+    keys = (MeasureValue.objects.in_partnership(partnership).order_by()
+            .values_list("period", flat=True).distinct())
     years = {Period.parse(key).year for key in keys}
     return sorted(years, reverse=True)
 
@@ -189,19 +206,40 @@ def linked_actions(recommendation: Recommendation) -> list[Any]:
 
 
 def plan_status_counts(*, partnership: Partnership, user: User) -> dict[str, Any] | None:
-    """For the dashboard: the current plan's priorities with their measures' status counts."""
+    """For the dashboard: the current plan's priorities with their measures' status counts.
+
+    Counted in SQL (one query for the counts, one for the priorities): each measure's status
+    is that of its latest value against its target (``calculations.status`` written as SQL), so
+    no measure or value is loaded to be counted."""
     plan = current_plan(partnership=partnership, user=user)
     if plan is None:
         return None
-    plan = plan_detail(plan=plan)
+    priorities = list(Priority.objects.filter(plan=plan).order_by("order", "pk")
+                      .only("pk", "title", "order"))
+    latest = (MeasureValue.objects.filter(measure=OuterRef("pk"))
+              .order_by("-period_start", "-period").values("value")[:1])
+    shortfall = Case(When(polarity=Polarity.HIGHER_IS_BETTER, then=F("target") - F("latest")),
+                     default=F("latest") - F("target"))
+    allowance = ExpressionWrapper(
+        Func(F("target"), function="ABS") * F("tolerance_pct") / Value(Decimal(100)),
+        output_field=DecimalField())
+    status = Case(
+        When(Q(latest__isnull=True) | Q(target__isnull=True), then=Value("none")),
+        When(Q(shortfall__lte=0), then=Value(calc.Status.ON_TRACK.value)),
+        When(Q(shortfall__lte=F("allowance")), then=Value(calc.Status.AT_RISK.value)),
+        default=Value(calc.Status.OFF_TRACK.value), output_field=CharField())
+    counted = (PerformanceMeasure.objects.filter(priority__plan=plan).order_by()
+               .annotate(latest=Subquery(latest)).annotate(shortfall=shortfall,
+                                                           allowance=allowance)
+               .annotate(status=status).values("priority_id", "status")
+               .annotate(n=Count("pk")))
+    counts: dict[int, dict[str, int]] = {}
+    for row in counted:
+        counts.setdefault(row["priority_id"], {})[row["status"]] = row["n"]
     rows = []
-    for priority in plan.priorities.all():
-        counts = {status.value: 0 for status in calc.Status}
-        counts["none"] = 0
-        for measure in priority.measures.all():
-            summary = summarise(measure)
-            key = summary.figures.status.value if summary.figures and summary.figures.status \
-                else "none"
-            counts[key] += 1
-        rows.append({"priority": priority, "counts": counts})
+    for priority in priorities:
+        found = counts.get(priority.pk, {})
+        row_counts = {status.value: found.get(status.value, 0) for status in calc.Status}
+        row_counts["none"] = found.get("none", 0)
+        rows.append({"priority": priority, "counts": row_counts})
     return {"plan": plan, "rows": rows}

@@ -65,6 +65,14 @@ def client_for() -> Callable[[Any], Client]:
     return make
 
 
+def steady_queries(func: Callable[[], Any]) -> int:
+    """The queries of a page view once the session is settled: ``func`` runs once first (a
+    session's first visit to a partnership writes the session, and remembers whether the user
+    has an authenticator), then again, counted."""
+    func()
+    return count_queries(func)
+
+
 def count_queries(func: Callable[[], Any]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from partnership.models import Role
 from reviews.models import InformationRequest, PanelMember, Review, ReviewPause, ReviewStep
-from tests.conftest import count_queries
+from tests.conftest import steady_queries
 from tests.factories import OrganisationFactory, PartnershipFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def queries(size: int, client_for: Any, name: str) -> int:
         nonlocal response
         response = client.get(path)
 
-    count = count_queries(fetch)
+    count = steady_queries(fetch)
     assert response.status_code == 200
     return count
 
