@@ -17,7 +17,7 @@ from partnership.periods import FinancialYear, Period
 
 from ..exports import opcc_lines_sheet, opcc_sheets
 from ..forms import OpccPeriodForm
-from ..selectors import kind_totals, opcc_returns
+from ..selectors import opcc_returns, opcc_returns_with_totals
 
 
 def default_period(today: datetime.date) -> Period:
@@ -51,8 +51,7 @@ class OpccReturnsView(OpccMixin, View):
         period = None
         if form.is_valid():
             period = form.cleaned_data["period"]
-            for grant_return in opcc_returns(user=request.user, period=period):  # type: ignore[arg-type]
-                rows.append({"r": grant_return, "totals": kind_totals(grant_return)})
+            rows = opcc_returns_with_totals(user=request.user, period=period)  # type: ignore[arg-type]
         office = getattr(request.user, "opcc_office", None)
         return render(request, self.template_name, {
             "period_form": form, "form": form if form.errors else None, "period": period,
