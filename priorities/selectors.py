@@ -137,17 +137,26 @@ class PerformanceRow:
     figures: calc.Figures
 
 
-def measures_for_table(*, partnership: Partnership) -> list[PerformanceMeasure]:
+def measures_for_table(*, partnership: Partnership,
+                       periods: list[Period] | None = None) -> list[PerformanceMeasure]:
+    """The partnership's measures with their values (only those of ``periods`` when given:
+    the table reads four periods, not every year's quarters)."""
+    values = _values_prefetch()
+    if periods is not None:
+        values = Prefetch("values", queryset=MeasureValue.objects.filter(
+            period__in=sorted({p.key for p in periods})).order_by("period_start", "period"))
     return list(PerformanceMeasure.objects.in_partnership(partnership)
                 .select_related("priority").order_by("order", "name")
-                .prefetch_related(_values_prefetch()))
+                .prefetch_related(values))
 
 
 def performance_table(*, partnership: Partnership, year: FinancialYear) -> list[PerformanceRow]:
     """Fig 1.1: every measure with a figure for the year or the year before."""
     period = Period(year)
+    needed = [period, period.previous(), period.same_period_last_year(),
+              Period(FinancialYear(year.start_year - 2), period.part)]
     rows = []
-    for measure in measures_for_table(partnership=partnership):
+    for measure in measures_for_table(partnership=partnership, periods=needed):
         figures = figures_for(measure, period)
         if figures.current is not None or figures.previous is not None:
             rows.append(PerformanceRow(measure, figures))
