@@ -8,7 +8,7 @@
 
 Writes bench/results.md: the figures with their goals, which goals are met, and the machine.
 
-    .venv/bin/python bench/run_all.py [--quick]   (--quick: web rounds of 1 s, no other scripts)
+    .venv/bin/python bench/run_all.py [--quick]   (--quick: not the other scripts)
 """
 
 from __future__ import annotations
@@ -64,8 +64,6 @@ def main() -> None:
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     web_json, import_json = OUT / "web.json", OUT / "import.json"
     web_argv = [python, "bench/web.py", "--json", str(web_json)]
-    if quick:
-        web_argv += ["--seconds", "1"]
     web_text = _run(web_argv)
     # The same benchmark database as bench/web.py (its URL is derived the same way).
     sys.path.insert(0, str(ROOT / "bench"))

@@ -48,12 +48,11 @@ def _database_url() -> str:
         return os.environ["DATABASE_URL"]
     from config import embedded
 
-    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
-    from django.conf import settings
-
-    settings.DATABASES  # noqa: B018
+    # The server only (Django's settings are read later, with DATABASE_URL set).
     info = embedded._start_server()
-    return f"postgresql://postgres:@/{BENCH_DB}?host={info.socket_dir}"
+    url = f"postgresql://postgres:@/{BENCH_DB}?host={info.socket_dir}"
+    os.environ["DATABASE_URL"] = url
+    return url
 
 
 def prepare(*, partnerships: int, years: int) -> str:
