@@ -16,16 +16,19 @@ Files (built here, in a temporary folder):
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.spreadsheet_files import with_member, xlsx  # noqa: E402
+
 MB = 1024 * 1024
 
 CHILD = r"""
@@ -54,61 +57,36 @@ print(json.dumps({"seconds": seconds, "peak_kb": peak, "before_kb": before, "out
 """
 
 
-def _template_xlsx(rows: list[list[object]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _with_member(path: Path, template: bytes, name: str, chunks: object) -> None:
-    """Copy the template workbook, replacing or adding `name` streamed from `chunks`."""
-    with zipfile.ZipFile(io.BytesIO(template)) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            if info.filename != name:
-                target.writestr(info.filename, source.read(info.filename))
-        with target.open(name, "w", force_zip64=True) as member:
-            for chunk in chunks:  # type: ignore[attr-defined]
-                member.write(chunk)
-
-
 def build(folder: Path) -> dict[str, Path]:
     files = {}
     small = folder / "small.csv"
     small.write_bytes(b"measure,period,value\n" + b"Reports of ASB,2016/17,1\n" * 10)
     files["floor-csv"] = small
     small_xlsx = folder / "small.xlsx"
-    small_xlsx.write_bytes(_template_xlsx([["id", "reference", "description"],
-                                           *[[n, f"P{n}", "x"] for n in range(10)]]))
+    small_xlsx.write_bytes(xlsx([["id", "reference", "description"],
+                        *[[n, f"P{n}", "x"] for n in range(10)]]))
     files["floor-xlsx"] = small_xlsx
 
     big_csv = folder / "rows.csv"
     big_csv.write_bytes(b"measure,period,value\n" + b"Reports of ASB,2016/17,1\n" * 200_000)
     files["csv-200k"] = big_csv
 
-    template = _template_xlsx([["id", "description"], [1, "x"]])
+    template = xlsx([["id", "description"], [1, "x"]])
     bomb = folder / "bomb.xlsx"
 
-    def strings() -> object:
+    def strings() -> Iterator[bytes]:
         yield b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><si><t>"
         block = b"A" * MB
         for _ in range(400):
             yield block
         yield b"</t></si></sst>"
 
-    _with_member(bomb, template, "xl/sharedStrings.xml", strings())
+    with_member(bomb, template, "xl/sharedStrings.xml", strings())
     files["ss-bomb"] = bomb
 
     wide = folder / "wide.xlsx"
 
-    def sheet() -> object:
+    def sheet() -> Iterator[bytes]:
         yield (b"<worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
                b"<dimension ref='A1:BXX5000'/><sheetData>")
         cells = b"<c><v>1</v></c>" * 2000
@@ -116,7 +94,7 @@ def build(folder: Path) -> dict[str, Path]:
             yield b"<row r='%d'>" % n + cells + b"</row>"
         yield b"</sheetData></worksheet>"
 
-    _with_member(wide, template, "xl/worksheets/sheet1.xml", sheet())
+    with_member(wide, template, "xl/worksheets/sheet1.xml", sheet())
     files["wide-sheet"] = wide
     return files
 

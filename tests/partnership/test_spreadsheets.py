@@ -14,21 +14,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from partnership.spreadsheets import Limits, read_csv_rows, read_xlsx_rows
+from tests.spreadsheet_files import with_member, xlsx
 
 MB = 1024 * 1024
-
-
-def xlsx(rows: list[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def rewrite_member(content: bytes, name: str, change: Any) -> bytes:
@@ -45,13 +33,8 @@ def shared_strings_bomb(inflated: int) -> bytes:
     """A workbook whose shared strings inflate to `inflated` bytes (compressed ~1000:1)."""
     body = b"<sst xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><si><t>"
     body += b"A" * inflated + b"</t></si></sst>"
-    base = xlsx([["id", "description"], [1, "x"]])
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(base)) as source, \
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, source.read(info.filename))
-        target.writestr("xl/sharedStrings.xml", body)
+    with_member(buffer, xlsx([["id", "description"], [1, "x"]]), "xl/sharedStrings.xml", [body])
     return buffer.getvalue()
 
 
