@@ -114,7 +114,7 @@ def test_counts_at_a_tiny_size() -> None:
         "measures": 400, "values": 1200, "quarterly values": 800,
         "action plans": 10, "actions": 600, "updates": 2400, "periods": 8,
         "awards": 4, "lines": 80, "spend": 480, "returns": 8, "return lines": 160,
-        "reviews": 20, "meetings": 40 // 5, "agenda items": 40, "papers": 16,
+        "reviews": 20, "meetings": 8, "agenda items": 40, "papers": 16,
     }
     assert "Generated 2 partnerships × 1 years" in output
     # Every award's lines add up to the award, to the penny.
