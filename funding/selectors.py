@@ -226,7 +226,7 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
                                 currents.get(due.part) is None
                                 or RETURN_WORKFLOW.is_in(currents[due.part].status,
                                                          "editable")))
-                for due in ReturnDue.objects.filter(award=award)]
+                for due in _with_award(ReturnDue.objects.filter(award=award), award)]
     recent = list(Spend.objects.filter(line__award=award).select_related("line", "recorded_by")
                   .order_by("-spent_on", "-pk")[:10])
     return AwardPage(award=award, blocks=blocks, warnings=award_warnings(award, blocks, today),
@@ -349,6 +349,15 @@ def _line_sum(field: str, kind: str) -> Coalesce:
     lines = (GrantReturnLine.objects.filter(grant_return=OuterRef("pk"), kind=kind).order_by()
              .values("grant_return").annotate(total=Sum(field)).values("total"))
     return Coalesce(Subquery(lines), Value(Decimal("0.00")), output_field=DecimalField())
+
+
+def _with_award(dues: Any, award: GrantAward) -> list[ReturnDue]:
+    """The award's schedule with the award already attached (``due.period`` reads it: no
+    query per row)."""
+    rows = list(dues)
+    for due in rows:
+        due.award = award
+    return rows
 
 
 def opcc_returns_with_totals(*, user: User, period: Period) -> list[dict[str, Any]]:

@@ -37,7 +37,7 @@ def test_award_page_queries_are_flat(client_for: Any) -> None:
     small, small_html = award_page_queries(10, client_for)
     large, large_html = award_page_queries(500, client_for)
     assert "Line 9" in small_html and "Line 499" in large_html
-    assert (small, large) == (13, 13), f"10 lines: {small} queries, 500 lines: {large}"
+    assert (small, large) == (11, 11), f"10 lines: {small} queries, 500 lines: {large}"
 
 
 def opcc_page_queries(size: int, client_for: Any) -> tuple[int, int]:
