@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export XDG_RUNTIME_DIR := $(CURDIR)/var/run
 
-.PHONY: run test lint mutate security audit install install-dev browser pdf-deps office css clean-var requirements
+.PHONY: run test lint mutate security audit install install-dev browser pdf-deps office css clean-var requirements bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -75,6 +75,12 @@ mutate: install-dev
 	-CSP_VAR_DIR=$(CURDIR)/var DJANGO_SETTINGS_MODULE=config.settings.test \
 		$(BIN)/mutmut run --max-children 1
 	$(BIN)/python scripts/mutation_report.py
+## make bench: every bench/ script against the big dataset (generate_load 40 × 5, made once in
+## the embedded PostgreSQL's csp_bench database); writes bench/results.md. Slow: minutes.
+bench: install-dev
+	@mkdir -p var/run && chmod 700 var/run
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
 ## make security: bandit (no medium or high), Django's deploy checks with production settings,
 ## and the production tests (collectstatic with the manifest storage, sign-in over HTTPS, CSS urls)
 security: install-dev

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from partnership.models import Partnership, User
@@ -70,24 +70,87 @@ class PlanGroup:
     rag_counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class OverviewPage:
+    """One page of the action plan page: every plan of the year with its RAG counts (over all
+    the matching actions), and this page's actions placed under their plans."""
+
+    groups: list[PlanGroup]
+    totals: dict[str, int]
+    count: int  # matching actions, all pages
+    number: int
+    num_pages: int
+    start: int  # 1-based index of the page's first action (0 when none)
+    end: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+OVERVIEW_PAGE_SIZE = 50
+# The columns the action plan page shows (plus what the RAG annotation reads).
+_OVERVIEW_FIELDS = ("plan_id", "reference", "description", "lead_officer__full_name",
+                    "lead_officer__email", "lead_organisation__name", "due_on", "status",
+                    "rag", "rag_override", "derived_rag", "partnership_id")
+
+
 def plan_overview(*, partnership: Partnership, year: int, filters: dict[str, Any],
-                  period: ReportingPeriod | None) -> tuple[list[PlanGroup], dict[str, int]]:
-    """Actions of the year's plans, grouped by plan (its priority or group), with RAG counts."""
+                  period: ReportingPeriod | None, page: int = 1,
+                  page_size: int = OVERVIEW_PAGE_SIZE) -> OverviewPage:
+    """Actions of the year's plans, grouped by plan (its priority or group), a page at a time.
+
+    The RAG counts (per plan and in total) and the number of matching actions are counted in
+    SQL; only the page's actions are loaded, with the columns the page shows. Four queries
+    (five with a reporting period), whatever the number of actions."""
     plans = list(ActionPlan.objects.in_partnership(partnership).for_year(year)
                  .select_related("priority", "group").order_by("reference_prefix", "title"))
-    actions = (Action.objects.in_partnership(partnership).for_year(year).for_table()
-               .filtered(**filters).order_by("reference", "pk"))
+    matching = (Action.objects.in_partnership(partnership).for_year(year).with_live_rag()
+                .filtered(**filters))
     groups = {plan.pk: PlanGroup(plan) for plan in plans}
     totals: Counter[str] = Counter()
-    for action in _with_period_update(actions, period):
-        group = groups.get(action.plan_id)
+    for row in (matching.order_by().values("plan_id", "live_rag")
+                .annotate(n=Count("pk", distinct=True))):
+        group = groups.get(row["plan_id"])
         if group is None:
             continue
-        group.actions.append(action)
-        totals[action.live_rag] += 1  # type: ignore[attr-defined]
-    for group in groups.values():
-        group.rag_counts = dict(Counter(a.live_rag for a in group.actions))  # type: ignore[attr-defined]
-    return list(groups.values()), {rag.value: totals.get(rag.value, 0) for rag in Rag}
+        group.rag_counts[row["live_rag"]] = row["n"]
+        totals[row["live_rag"]] += row["n"]
+    count = sum(totals.values())
+    num_pages = max(1, -(-count // page_size))
+    number = min(max(1, page), num_pages)
+    offset = (number - 1) * page_size
+    # Plans in page order: their actions follow one another, plan by plan.
+    plan_order = Case(*(When(plan_id=pk, then=Value(i)) for i, pk in enumerate(groups)),
+                      default=Value(len(groups)), output_field=IntegerField())
+    page_actions = (matching.select_related("lead_officer", "lead_organisation")
+                    .only(*_OVERVIEW_FIELDS)
+                    .order_by(plan_order, "reference", "pk")[offset:offset + page_size])
+    shown = 0
+    for action in _with_period_update(page_actions, period) if groups else []:
+        group = groups.get(action.plan_id)
+        if group is not None:
+            group.actions.append(action)
+            shown += 1
+    for group in groups.values():  # the counts in RAG order, as the totals
+        group.rag_counts = {rag.value: group.rag_counts[rag.value] for rag in Rag
+                            if group.rag_counts.get(rag.value)}
+    return OverviewPage(groups=list(groups.values()),
+                        totals={rag.value: totals.get(rag.value, 0) for rag in Rag},
+                        count=count, number=number, num_pages=num_pages,
+                        start=offset + 1 if shown else 0, end=offset + shown)
 
 
 def dashboard_counts(*, partnership: Partnership, period: ReportingPeriod | None,

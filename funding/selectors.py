@@ -238,7 +238,7 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
                                 currents.get(due.part) is None
                                 or RETURN_WORKFLOW.is_in(currents[due.part].status,
                                                          "editable")))
-                for due in ReturnDue.objects.filter(award=award)]
+                for due in _with_award(ReturnDue.objects.filter(award=award), award)]
     recent = list(Spend.objects.filter(line__award=award).select_related("line", "recorded_by")
                   .order_by("-spent_on", "-pk")[:10])
     return AwardPage(award=award, blocks=blocks, warnings=award_warnings(award, blocks, today),
@@ -331,27 +331,59 @@ class OpccReturnRow:
     capital: dict[str, Decimal]
 
 
-def sent_returns(*, period: Period, partnership_slug: str | None = None) -> QuerySet[GrantReturn]:
-    """Current returns sent to the OPCC for the period (all partnerships), lines prefetched."""
+def sent_returns(*, period: Period, partnership_slug: str | None = None,
+                 with_lines: bool = True) -> QuerySet[GrantReturn]:
+    """Current returns sent to the OPCC for the period (all partnerships), lines prefetched
+    (``with_lines``: the exports need them; the OPCC's list only needs totals)."""
     queryset = (GrantReturn.objects.current().sent_to_opcc().for_period(period)
                 .select_related("award__stream", "award__partnership", "submitted_by",
                                 "decided_by")
-                .prefetch_related(Prefetch(
-                    "lines", queryset=GrantReturnLine.objects.prefetch_related("measures").order_by(
-                        "kind", "budget_line__order", "budget_line_id")))
                 .order_by("award__partnership__name", "award__stream__name", "part"))
+    if with_lines:
+        queryset = queryset.prefetch_related(Prefetch(
+            "lines", queryset=GrantReturnLine.objects.prefetch_related("measures").order_by(
+                "kind", "budget_line__order", "budget_line_id")))
     if partnership_slug:
         queryset = queryset.filter(award__partnership__slug=partnership_slug)
     return queryset
 
 
-def opcc_returns(*, user: User, period: Period) -> QuerySet[GrantReturn]:
+def opcc_returns(*, user: User, period: Period, with_lines: bool = True) -> QuerySet[GrantReturn]:
     """What an OPCC officer gets: sent returns of the partnerships in their force area only."""
-    queryset: Any = sent_returns(period=period)
+    queryset: Any = sent_returns(period=period, with_lines=with_lines)
     queryset = queryset.visible_to(user)
     if getattr(user, "opcc_office_id", None) and not user.is_superuser:
         queryset = queryset.for_opcc_office(user.opcc_office_id)
     return queryset
+
+
+def _line_sum(field: str, kind: str) -> Coalesce:
+    lines = (GrantReturnLine.objects.filter(grant_return=OuterRef("pk"), kind=kind).order_by()
+             .values("grant_return").annotate(total=Sum(field)).values("total"))
+    return Coalesce(Subquery(lines), Value(Decimal("0.00")), output_field=DecimalField())
+
+
+def _with_award(dues: Any, award: GrantAward) -> list[ReturnDue]:
+    """The award's schedule with the award already attached (``due.period`` reads it: no
+    query per row)."""
+    rows = list(dues)
+    for due in rows:
+        due.award = award
+    return rows
+
+
+def opcc_returns_with_totals(*, user: User, period: Period) -> list[dict[str, Any]]:
+    """The OPCC's list: each sent return with its budget and actual per kind, summed in SQL
+    (no line is loaded)."""
+    queryset = opcc_returns(user=user, period=period, with_lines=False).annotate(
+        revenue_budget=_line_sum("budget", Kind.REVENUE),
+        revenue_actual=_line_sum("actual_to_date", Kind.REVENUE),
+        capital_budget=_line_sum("budget", Kind.CAPITAL),
+        capital_actual=_line_sum("actual_to_date", Kind.CAPITAL))
+    return [{"r": r, "totals": {
+        "revenue": {"budget": r.revenue_budget, "actual": r.revenue_actual},  # type: ignore[attr-defined]
+        "capital": {"budget": r.capital_budget, "actual": r.capital_actual},  # type: ignore[attr-defined]
+    }} for r in queryset]
 
 
 def kind_totals(grant_return: GrantReturn) -> dict[str, dict[str, Decimal]]:

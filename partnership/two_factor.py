@@ -61,6 +61,28 @@ def has_authenticator(user: Any) -> bool:
     return bool(user.is_authenticated and user_has_device(user, confirmed=True))
 
 
+ENROLLED_KEY = "two_factor_enrolled"
+
+
+def session_has_authenticator(request: HttpRequest) -> bool:
+    """``has_authenticator`` for the signed-in user, remembered in the session.
+
+    The middleware asks this on every request of a session not verified with a second factor
+    (most people's, who have no authenticator): the device queries run once per sign-in
+    instead of on every page. The answer is kept with the user and the session key, and
+    Django changes the key at every sign-in (and the verify page at verification), so each
+    sign-in looks again."""
+    user: Any = request.user
+    session = request.session
+    stamp = [user.pk, session.session_key]
+    remembered = session.get(ENROLLED_KEY)
+    if isinstance(remembered, list) and len(remembered) == 3 and remembered[:2] == stamp:
+        return bool(remembered[2])
+    enrolled = has_authenticator(user)
+    session[ENROLLED_KEY] = [*stamp, enrolled]
+    return enrolled
+
+
 def with_next(url_name: str, next_url: str) -> str:
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
@@ -95,7 +117,7 @@ class TwoFactorVerificationMiddleware:
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated and not user.is_verified()
                 and not request.path.startswith(VERIFICATION_EXEMPT)
-                and has_authenticator(user)):
+                and session_has_authenticator(request)):
             return HttpResponseRedirect(with_next("two_factor_verify", request.get_full_path()))
         return self.get_response(request)
 

@@ -37,7 +37,9 @@ class PartnershipMixin(LoginRequiredMixin):
         self.partnership = get_object_or_404(
             Partnership.objects.visible_to(request.user), slug=kwargs["slug"])
         request.partnership = self.partnership  # type: ignore[attr-defined]
-        request.session["partnership"] = self.partnership.slug
+        if request.session.get("partnership") != self.partnership.slug:
+            # Written only when it changes: an unchanged session is not saved again.
+            request.session["partnership"] = self.partnership.slug
         if not request.user.has_perm(self.permission_required, self.get_permission_object()):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

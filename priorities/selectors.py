@@ -6,9 +6,25 @@ Each returns data in a constant number of queries, whatever the number of measur
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from partnership.periods import FinancialYear, Period
 
@@ -128,17 +144,26 @@ class PerformanceRow:
     figures: calc.Figures
 
 
-def measures_for_table(*, partnership: Partnership) -> list[PerformanceMeasure]:
+def measures_for_table(*, partnership: Partnership,
+                       periods: list[Period] | None = None) -> list[PerformanceMeasure]:
+    """The partnership's measures with their values (only those of ``periods`` when given:
+    the table reads four periods, not every year's quarters)."""
+    values = _values_prefetch()
+    if periods is not None:
+        values = Prefetch("values", queryset=MeasureValue.objects.filter(
+            period__in=sorted({p.key for p in periods})).order_by("period_start", "period"))
     return list(PerformanceMeasure.objects.in_partnership(partnership)
                 .select_related("priority").order_by("order", "name")
-                .prefetch_related(_values_prefetch()))
+                .prefetch_related(values))
 
 
 def performance_table(*, partnership: Partnership, year: FinancialYear) -> list[PerformanceRow]:
     """Fig 1.1: every measure with a figure for the year or the year before."""
     period = Period(year)
+    needed = [period, period.previous(), period.same_period_last_year(),
+              Period(FinancialYear(year.start_year - 2), period.part)]
     rows = []
-    for measure in measures_for_table(partnership=partnership):
+    for measure in measures_for_table(partnership=partnership, periods=needed):
         figures = figures_for(measure, period)
         if figures.current is not None or figures.previous is not None:
             rows.append(PerformanceRow(measure, figures))
@@ -188,8 +213,9 @@ def performance_by_priority(*, partnership: Partnership,
 
 
 def years_with_values(*, partnership: Partnership) -> list[FinancialYear]:
-    keys = (MeasureValue.objects.in_partnership(partnership).values_list("period", flat=True)
-            .distinct())
+    # order_by(): without it the model's ordering joins the DISTINCT (a row per value).
+    keys = (MeasureValue.objects.in_partnership(partnership).order_by()
+            .values_list("period", flat=True).distinct())
     years = {Period.parse(key).year for key in keys}
     return sorted(years, reverse=True)
 
@@ -238,19 +264,40 @@ def linked_actions(recommendation: Recommendation) -> list[Any]:
 
 
 def plan_status_counts(*, partnership: Partnership, user: User) -> dict[str, Any] | None:
-    """For the dashboard: the current plan's priorities with their measures' status counts."""
+    """For the dashboard: the current plan's priorities with their measures' status counts.
+
+    Counted in SQL (one query for the counts, one for the priorities): each measure's status
+    is that of its latest value against its target (``calculations.status`` written as SQL), so
+    no measure or value is loaded to be counted."""
     plan = current_plan(partnership=partnership, user=user)
     if plan is None:
         return None
-    plan = plan_detail(plan=plan)
+    priorities = list(Priority.objects.filter(plan=plan).order_by("order", "pk")
+                      .only("pk", "title", "order"))
+    latest = (MeasureValue.objects.filter(measure=OuterRef("pk"))
+              .order_by("-period_start", "-period").values("value")[:1])
+    shortfall = Case(When(polarity=Polarity.HIGHER_IS_BETTER, then=F("target") - F("latest")),
+                     default=F("latest") - F("target"))
+    allowance = ExpressionWrapper(
+        Func(F("target"), function="ABS") * F("tolerance_pct") / Value(Decimal(100)),
+        output_field=DecimalField())
+    status = Case(
+        When(Q(latest__isnull=True) | Q(target__isnull=True), then=Value("none")),
+        When(Q(shortfall__lte=0), then=Value(calc.Status.ON_TRACK.value)),
+        When(Q(shortfall__lte=F("allowance")), then=Value(calc.Status.AT_RISK.value)),
+        default=Value(calc.Status.OFF_TRACK.value), output_field=CharField())
+    counted = (PerformanceMeasure.objects.filter(priority__plan=plan).order_by()
+               .annotate(latest=Subquery(latest)).annotate(shortfall=shortfall,
+                                                           allowance=allowance)
+               .annotate(status=status).values("priority_id", "status")
+               .annotate(n=Count("pk")))
+    counts: dict[int, dict[str, int]] = {}
+    for row in counted:
+        counts.setdefault(row["priority_id"], {})[row["status"]] = row["n"]
     rows = []
-    for priority in plan.priorities.all():
-        counts = {status.value: 0 for status in calc.Status}
-        counts["none"] = 0
-        for measure in priority.measures.all():
-            summary = summarise(measure)
-            key = summary.figures.status.value if summary.figures and summary.figures.status \
-                else "none"
-            counts[key] += 1
-        rows.append({"priority": priority, "counts": counts})
+    for priority in priorities:
+        found = counts.get(priority.pk, {})
+        row_counts = {status.value: found.get(status.value, 0) for status in calc.Status}
+        row_counts["none"] = found.get("none", 0)
+        rows.append({"priority": priority, "counts": row_counts})
     return {"plan": plan, "rows": rows}

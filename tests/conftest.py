@@ -65,6 +65,21 @@ def client_for() -> Callable[[Any], Client]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def _n_plus_one_fails_query_count_tests(request: Any, settings: Any) -> None:
+    """Any N+1 in a request of a query-count test raises (django-zeal; see the test settings)."""
+    if request.module.__name__.endswith(("test_query_counts", "test_n_plus_one")):
+        settings.ZEAL_RAISE = True
+
+
+def steady_queries(func: Callable[[], Any]) -> int:
+    """The queries of a page view once the session is settled: ``func`` runs once first (a
+    session's first visit to a partnership writes the session, and remembers whether the user
+    has an authenticator), then again, counted."""
+    func()
+    return count_queries(func)
+
+
 def count_queries(func: Callable[[], Any]) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -32,3 +32,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 ALLOW_DEMO_DATA = False
+
+# Persistent database connections: a connection serves many requests (no connect per request);
+# Django checks it before reusing it, so a dropped connection is replaced, not an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -21,11 +21,11 @@ from ..forms import OpccPeriodForm
 from ..selectors import (
     GRID_COLUMNS,
     GRID_LABELS,
-    kind_totals,
     opcc_awaiting_decision,
     opcc_grid,
     opcc_periods,
     opcc_returns,
+    opcc_returns_with_totals,
 )
 
 
@@ -70,8 +70,7 @@ class OpccReturnsView(OpccMixin, View):
         period = None
         if form.is_valid():
             period = form.cleaned_data["period"]
-            for grant_return in opcc_returns(user=request.user, period=period):  # type: ignore[arg-type]
-                rows.append({"r": grant_return, "totals": kind_totals(grant_return)})
+            rows = opcc_returns_with_totals(user=request.user, period=period)  # type: ignore[arg-type]
         office = getattr(request.user, "opcc_office", None)
         return render(request, self.template_name, {
             "period_form": form, "form": form if form.errors else None, "period": period,

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from partnership.exports import csv_download, xlsx_download
@@ -121,6 +122,9 @@ class PerformanceView(PrioritiesMixin, TemplateView):
         rows = selectors.performance_table(partnership=self.partnership, year=year) if year else []
         areas = {row.measure.comparator_area for row in rows}
         context["rows"] = rows
+        # Row links from a prefix: no URL reversing per row.
+        context["measure_url_prefix"] = reverse(
+            "priorities:measure", args=[self.partnership.slug, 0]).removesuffix("0/")
         context["comparator_area"] = areas.pop() if len(areas) == 1 else ""
         context["two_years_back"] = year.previous().previous() if year else None
         context["can_import"] = self.request.user.has_perm("priorities.import_measures",

@@ -20,7 +20,7 @@ from reviews.models import (
     ReviewPause,
     ReviewStep,
 )
-from tests.conftest import count_queries
+from tests.conftest import count_queries, steady_queries
 from tests.factories import OrganisationFactory, PartnershipFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def queries(size: int, client_for: Any, name: str) -> int:
         nonlocal response
         response = client.get(path)
 
-    count = count_queries(fetch)
+    count = steady_queries(fetch)
     assert response.status_code == 200
     return count
 
