@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export XDG_RUNTIME_DIR := $(CURDIR)/var/run
 
-.PHONY: run test lint mutate security audit install install-dev browser pdf-deps css clean-var requirements
+.PHONY: run test lint mutate security audit install install-dev browser pdf-deps office css clean-var requirements
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -38,13 +38,17 @@ run: install
 	WEB_PORT=$(PORT) $(BIN)/honcho start -f Procfile
 
 ## make test: the whole suite (unit, integration, browser) on embedded PostgreSQL
-test: install-dev browser pdf-deps
+test: install-dev browser pdf-deps office
 	@mkdir -p var/run && chmod 700 var/run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 ## make browser: find Chromium for the browser tests, or say what to install
 browser: install-dev
 	@$(BIN)/python scripts/find_chromium.py
+
+## make office: check LibreOffice (board-pack DOCX/XLSX papers), or say what to install
+office:
+	@$(BIN)/python scripts/find_libreoffice.py
 
 ## make pdf-deps: check WeasyPrint's system libraries and fonts, or say what to install
 pdf-deps: install-dev

@@ -50,3 +50,13 @@ def access_recommendation(*, user: User | AnonymousUser, partnership: Partnershi
 
     return access_object(Recommendation.objects.visible_to(user).in_partnership(partnership)
                          .select_related("assessment", "priority"), pk=pk)
+
+
+def access_extension(*, user: User | AnonymousUser, partnership: Partnership, pk: Any,
+                     lock: bool = False) -> Any:
+    from .models import ExtensionRequest
+
+    return access_object(
+        ExtensionRequest.objects.visible_to(user).in_partnership(partnership)
+        .select_related("action__lead_officer", "action__plan", "action__partnership",
+                        "requested_by"), pk=pk, lock=lock)

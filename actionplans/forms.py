@@ -8,23 +8,22 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
 
+from partnership.dates import DateField
+from partnership.dates import date_field as shared_date_field
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
 from partnership.models import Meeting, Organisation, SubGroup, User
 from partnership.periods import FIRST_YEAR, LAST_YEAR
-from partnership.uploads import DOCUMENT_TYPES
 
 from .models import Action, ActionPlan, ActionUpdate
 from .rag import ActionStatus, Rag
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
 RATINGS = [(Rag.GREEN, "Green: on track"), (Rag.AMBER, "Amber: at risk"),
            (Rag.RED, "Red: off track")]
 
 
 def date_field(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           help_text="For example, 31/03/2016",
-                           widget=forms.DateInput(format="%d/%m/%Y"))
+    """The shared date field (partnership.dates): one pattern and hint on every form."""
+    return shared_date_field(label, required=required)
 
 
 class UpdateForm(GdsForm):
@@ -41,20 +40,27 @@ class UpdateForm(GdsForm):
                         "min_value": "Enter a number from 0 to 100",
                         "max_value": "Enter a number from 0 to 100",
                         "invalid": "Enter a whole number from 0 to 100"})
-    proposed_rag = forms.ChoiceField(label="Your RAG rating", choices=RATINGS,
+    proposed_rag = forms.ChoiceField(label="Your RAG rating", choices=RATINGS, required=False,
                                      widget=forms.RadioSelect,
-                                     error_messages={"required": "Choose a RAG rating"})
+                                     help_text="Needed to submit; a draft can be saved without one.")
     proposed_status = forms.ChoiceField(label="Status", choices=ActionStatus.choices,
                                         initial=ActionStatus.IN_PROGRESS)
     evidence = forms.FileField(label="Evidence (optional)", required=False,
                                help_text="A document or photo, up to 20 MB.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, submitting: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.submitting = submitting  # "Save as draft" needs no RAG rating
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         # The buttons are in the template (two submit buttons, see update_form.html).
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.submitting and not data.get("proposed_rag") and "proposed_rag" not in self.errors:
+            self.add_error("proposed_rag", "Choose a RAG rating")
+        return data
 
 
 class ReviewForm(GdsForm):
@@ -93,7 +99,8 @@ class PlanFilterForm(PartnershipFormMixin, forms.Form):
                                   label="Lead officer", empty_label="All")
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
                                           empty_label="All")
-    status = forms.ChoiceField(choices=[("", "All"), *ActionStatus.choices], required=False)
+    status = forms.ChoiceField(choices=[("", "All"), ("open", "Open (not started or in progress)"),
+                                        *ActionStatus.choices], required=False)
     rag = forms.ChoiceField(label="RAG", choices=[("", "All"), *Rag.choices], required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     missing = forms.BooleanField(required=False, label="Update missing only")
@@ -115,7 +122,7 @@ class BulkChangeForm(PartnershipFormMixin, forms.Form):
     operation = forms.ChoiceField(choices=[("reassign", "Reassign lead officer"),
                                            ("extend", "Extend due date")])
     lead_officer = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    due_on = DateField(required=False)
     reason = forms.CharField(max_length=500, error_messages={"required": "Give the reason for the change"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -128,7 +135,7 @@ class BulkChangeForm(PartnershipFormMixin, forms.Form):
         if data.get("operation") == "reassign" and not data.get("lead_officer"):
             self.add_error("lead_officer", "Choose the new lead officer")
         if data.get("operation") == "extend" and not data.get("due_on"):
-            self.add_error("due_on", "Enter the new due date, for example 31/03/2016")
+            self.add_error("due_on", "Enter the new due date, for example 31 3 2026")
         return data
 
 
@@ -148,15 +155,25 @@ class RagOverrideForm(GdsForm):
 
 class ImportForm(GdsForm):
     submit_label = "Check the spreadsheet"
-    file = forms.FileField(label="Excel spreadsheet (.xlsx)",
+    file = forms.FileField(label="Spreadsheet (Excel .xlsx or CSV)",
                            help_text="Export the plan, edit it in Excel, then upload it here.")
+    reason = forms.CharField(
+        label="Reason for due-date and lead officer changes (optional)", required=False,
+        max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded in the change log of every action whose due date or lead officer "
+                  "the import changes. For example, “Agreed at the June Partnership meeting”.")
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        from partnership.uploads import check_upload
+        from django.conf import settings
 
-        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        check_upload(upload, types={xlsx: DOCUMENT_TYPES[xlsx]})
+        upload = self.cleaned_data["file"]
+        size = upload.size or 0
+        if size == 0:
+            raise forms.ValidationError("The selected file is empty.")
+        limit = settings.UPLOAD_MAX_BYTES
+        if size > limit:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {limit // (1024 * 1024)} MB.")
         return upload
 
 
@@ -236,3 +253,22 @@ class ActionForm(PartnershipFormMixin, GdsForm):
             del self.fields["reference"]
         else:
             del self.fields["reason"]
+
+
+class ExtensionRequestForm(GdsForm):
+    submit_label = "Ask for the extension"
+    proposed_due_on = date_field("Proposed new due date")
+    # Not required here: the service checks it, so a missing reason and a bad date show together.
+    reason = forms.CharField(label="Why does the action need more time?", max_length=2000,
+                             required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ExtensionDecisionForm(GdsForm):
+    submit_label = "Send decision"
+    decision = forms.ChoiceField(label="Decision", widget=forms.RadioSelect,
+                                 choices=[("approve", "Approve: move the due date"),
+                                          ("decline", "Decline")],
+                                 error_messages={"required": "Choose whether to approve or decline"})
+    comment = forms.CharField(label="Comment for the lead officer", required=False,
+                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="Needed when you decline")

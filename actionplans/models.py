@@ -12,7 +12,13 @@ from partnership.audit import audited
 from partnership.models import Meeting, Organisation, Partnership, SubGroup, User
 from partnership.periods import FinancialYear, Period, year_validators
 
-from .querysets import ActionPlanQuerySet, ActionQuerySet, ActionUpdateQuerySet, ReportingPeriodQuerySet
+from .querysets import (
+    ActionPlanQuerySet,
+    ActionQuerySet,
+    ActionUpdateQuerySet,
+    ExtensionRequestQuerySet,
+    ReportingPeriodQuerySet,
+)
 from .rag import ActionStatus, Rag, is_overdue
 from .states import UPDATE_WORKFLOW, UpdateState
 
@@ -232,7 +238,8 @@ class ActionUpdate(models.Model):
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
     progress = models.TextField("progress this quarter")
     percent_complete = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    proposed_rag = models.CharField("proposed RAG", max_length=5, choices=Rag.choices)
+    proposed_rag = models.CharField("proposed RAG", max_length=5, choices=Rag.choices,
+                                    blank=True)  # a draft may have none yet
     proposed_status = models.CharField(max_length=12, choices=ActionStatus.choices,
                                        default=ActionStatus.IN_PROGRESS)
     evidence = models.FileField(upload_to=evidence_upload_to, max_length=255, blank=True)
@@ -306,5 +313,54 @@ class ActionChange(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
 
+    LABELS = {"due_on": "Due date", "lead_officer": "Lead officer", "rag": "RAG rating",
+              "status": "Status", "start_on": "Start date"}
+
     def __str__(self) -> str:
-        return f"{self.field}: {self.old_value} → {self.new_value}"
+        return f"{self.field_label}: {self.old_value} → {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        """The field as people call it ("Due date"), not its name in the code."""
+        return self.LABELS.get(self.field, self.field.replace("_", " ").capitalize())
+
+
+class ExtensionState(models.TextChoices):
+    PENDING = "pending", "Waiting for a decision"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+
+
+@audited()
+class ExtensionRequest(models.Model):
+    """A lead officer asks for more time on an action; the coordinator approves (the due date
+    moves, logged in the action's change log) or declines."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="extensions")
+    requested_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    current_due_on = models.DateField("due date when asked", null=True, blank=True)
+    proposed_due_on = models.DateField("proposed due date")
+    reason = models.TextField()
+    state = models.CharField(max_length=10, choices=ExtensionState.choices,
+                             default=ExtensionState.PENDING)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+
+    objects = ExtensionRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action"], condition=Q(state="pending"),
+                                    name="extension_one_pending_per_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Extension of {self.action.reference} to {self.proposed_due_on:%d/%m/%Y}"
+
+    @property
+    def partnership(self) -> Partnership:
+        return self.action.partnership

@@ -79,7 +79,9 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         if organisation:
             qs = qs.filter(Q(lead_organisation=organisation)
                            | Q(supporting_organisations=organisation)).distinct()
-        if status:
+        if status == "open":
+            qs = qs.open()
+        elif status:
             qs = qs.filter(status=status)
         if rag:
             qs = qs.with_live_rag(today).filter(live_rag=rag)
@@ -95,3 +97,10 @@ class ActionUpdateQuerySet(WorkflowQuerySet):
 
     def awaiting_review(self) -> Self:
         return self.in_group("awaiting_review")
+
+
+class ExtensionRequestQuerySet(PartnershipScopedQuerySet):
+    partnership_path = "action__partnership"
+
+    def pending(self) -> Self:
+        return self.filter(state="pending")

@@ -22,10 +22,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
-from partnership.exports import FORMULA_PREFIXES, Sheet
+from partnership.exports import (
+    DATE_FORMAT,
+    FORMULA_PREFIXES,
+    Column,
+    Sheet,
+    TypedSheet,
+    typed_xlsx_bytes,
+)
 from partnership.models import Membership, Organisation, User
 from partnership.roles import require_perm
-from partnership.spreadsheets import NOT_XLSX, Limits, read_xlsx_rows
+from partnership.spreadsheets import NOT_XLSX, Limits, read_csv_rows, read_xlsx_rows
 
 from .models import Action, ActionPlan
 from .rag import ActionStatus
@@ -33,6 +40,12 @@ from .rag import ActionStatus
 COLUMNS = ["ID", "Reference", "Description", "Lead officer email", "Lead organisation",
            "Supporting organisations", "Start date", "Due date", "Status"]
 READ_ONLY_COLUMNS = ["RAG", "% complete"]
+# Why the import leaves a column alone: the note on its header and the preview's warning.
+READ_ONLY_NOTES = {
+    "ID": "the portal's number for the action. Leave it empty for a new action.",
+    "RAG": "RAG is set by updates (or an override on the action's page).",
+    "% complete": "% complete is set by updates.",
+}
 STATUS_BY_LABEL = {label.lower(): value for value, label in ActionStatus.choices}
 STATUS_BY_LABEL.update({value: value for value in ActionStatus.values})
 
@@ -85,13 +98,58 @@ def export_sheet(plan: ActionPlan) -> Sheet:
                  rows=[list(row) for row in dataset])
 
 
+def export_xlsx(plan: ActionPlan) -> bytes:
+    """The plan typed for Excel: real dates and numbers, the full plan name above the header,
+    dropdowns for status and lead officer email, the columns the import ignores read-only."""
+    actions = (Action.objects.filter(plan=plan).select_related("lead_officer", "lead_organisation")
+               .prefetch_related("supporting_organisations").order_by("reference", "pk"))
+    emails = sorted(Membership.objects.filter(partnership_id=plan.partnership_id)
+                    .values_list("user__email", flat=True).distinct())
+    rows = [[a.pk, a.reference, a.description, a.lead_officer.email if a.lead_officer else None,
+             a.lead_organisation.name if a.lead_organisation else None,
+             "; ".join(sorted(o.name for o in a.supporting_organisations.all())) or None,
+             a.start_on, a.due_on, a.get_status_display(), a.get_rag_display(),
+             a.percent_complete] for a in actions]
+    columns = [
+        Column("ID", width=8, number_format="0", read_only=READ_ONLY_NOTES["ID"]),
+        Column("Reference", width=11),
+        Column("Description", width=60),
+        Column("Lead officer email", width=34, choices=emails,
+               choices_label="a member of the partnership"),
+        Column("Lead organisation", width=28),
+        Column("Supporting organisations", width=34),
+        Column("Start date", width=12, number_format=DATE_FORMAT),
+        Column("Due date", width=12, number_format=DATE_FORMAT),
+        Column("Status", width=14, choices=[label for _, label in ActionStatus.choices],
+               choices_label="a status"),
+        Column("RAG", width=9, read_only=READ_ONLY_NOTES["RAG"]),
+        Column("% complete", width=11, number_format="0", read_only=READ_ONLY_NOTES["% complete"]),
+    ]
+    return typed_xlsx_bytes(TypedSheet(
+        name=plan.title[:31], heading=f"{plan.title} ({plan.year}/{(plan.year + 1) % 100:02d})",
+        columns=columns, rows=rows))
+
+
 # --- Import -----------------------------------------------------------------------------
 
 @dataclass
 class RowError:
-    row: int  # the spreadsheet's row number (the header is row 1)
+    row: int  # the spreadsheet's row number (the title row is 1, the header 2)
     column: str
     message: str
+    cell: str = ""  # the Excel cell, e.g. "C7"
+    reference: str = ""  # the action's reference on that row, e.g. "P2.4"
+
+
+@dataclass
+class RowWarning:
+    """Something the import will not do, said before it runs."""
+
+    message: str
+    row: int | None = None
+    column: str = ""
+    cell: str = ""
+    reference: str = ""
 
 
 @dataclass
@@ -110,6 +168,7 @@ class ImportPlan:
     plan: ActionPlan
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -118,25 +177,62 @@ class ImportPlan:
     def count(self, kind: str) -> int:
         return sum(1 for row in self.rows if row.kind == kind)
 
+    @property
+    def to_import(self) -> bool:
+        """True when confirming would change something."""
+        return self.ok and any(row.kind != "unchanged" for row in self.rows)
+
+    @property
+    def dated_or_reassigned(self) -> int:
+        """How many actions get a new due date or lead officer (the reason applies to them)."""
+        return sum(1 for row in self.rows if row.kind == "changed"
+                   and ("Due date" in row.changed or "Lead officer email" in row.changed))
+
 
 IMPORT_LIMITS = Limits(max_rows=10_000, max_columns=50)
 
 
-def read_rows(content: bytes) -> tuple[list[str], list[list[Any]]]:
-    """Header and rows of the first sheet, through the shared safe reader (size, ratio, rows
-    and columns capped before the bulk of the file is parsed)."""
-    try:
-        rows = read_xlsx_rows(io.BytesIO(content), IMPORT_LIMITS)
-    except ValidationError as error:
-        if error.message == NOT_XLSX:
-            raise ValidationError("The file could not be read as an Excel (.xlsx) "
-                                  "spreadsheet.") from None
-        raise
-    if not rows:
-        raise ValidationError("The file could not be read as an Excel (.xlsx) spreadsheet.")
-    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+NOT_A_SPREADSHEET = ("The file could not be read as an Excel (.xlsx) spreadsheet or as a CSV "
+                     "file.")
+
+
+def read_rows(content: bytes) -> tuple[int, list[str], list[list[Any]]]:
+    """The header's row number, the header and the rows below it, of an XLSX (first sheet) or
+    CSV file, through the shared safe reader (size, ratio, rows and columns capped before the
+    bulk of the file is parsed). The header is row 1, or row 2 under the title row of our own
+    export."""
+    from priorities.imports import sniff_kind
+
+    kind = sniff_kind(content[:4096])
+    if kind == "xlsx":
+        try:
+            rows: list[list[Any]] = read_xlsx_rows(io.BytesIO(content), IMPORT_LIMITS)
+        except ValidationError as error:
+            if error.message == NOT_XLSX:
+                raise ValidationError(NOT_A_SPREADSHEET) from None
+            raise
+    elif kind == "csv":
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("The CSV file must be saved as UTF-8 text (in Excel: Save as, "
+                                  "“CSV UTF-8”).") from None
+        rows = [list(row) for row in read_csv_rows(text, IMPORT_LIMITS)]
+    else:
+        raise ValidationError(NOT_A_SPREADSHEET)
+    header_row = 1
+    if rows and "ID" not in _names(rows[0]) and len(rows) > 1 and "ID" in _names(rows[1]):
+        header_row = 2  # below the plan's name
+    if len(rows) < header_row:
+        raise ValidationError(NOT_A_SPREADSHEET)
+    header = _names(rows[header_row - 1])
     width = len(header)
-    return header, [(row + [None] * (width - len(row)))[:width] for row in rows[1:]]
+    return header_row, header, [(row + [None] * (width - len(row)))[:width]
+                                for row in rows[header_row:]]
+
+
+def _names(row: list[Any]) -> list[str]:
+    return [str(h).strip() if h is not None else "" for h in row]
 
 
 def _text(value: Any) -> str:
@@ -166,7 +262,7 @@ def _date(value: Any) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"):
+    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
@@ -185,7 +281,7 @@ def _shown(value: Any) -> str:
 def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
     """Check a spreadsheet against the plan: what would be new, changed or unchanged."""
     require_perm(by, "actionplans.manage_actions", plan.partnership)
-    header, rows = read_rows(content)
+    header_row, header, rows = read_rows(content)
     result = ImportPlan(plan=plan)
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c and c not in COLUMNS + READ_ONLY_COLUMNS]
@@ -195,10 +291,11 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
             parts.append("missing column(s): " + ", ".join(missing))
         if unknown:
             parts.append("unknown column(s): " + ", ".join(unknown))
-        result.errors.append(RowError(1, "", "Wrong columns: " + "; ".join(parts)
+        result.errors.append(RowError(header_row, "", "Wrong columns: " + "; ".join(parts)
                                       + ". Export the plan again to get the right columns."))
         return result
     index = {name: header.index(name) for name in COLUMNS}
+    read_only = {name: header.index(name) for name in READ_ONLY_COLUMNS if name in header}
     partnership = plan.partnership
 
     # Every lookup, once.
@@ -216,16 +313,23 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
     foreign = set(Action.objects.filter(pk__in=ids_in_file - set(existing), partnership=partnership)
                   .values_list("pk", flat=True))
 
+    from openpyxl.utils import get_column_letter
+
+    letters = {name: get_column_letter(i + 1) for name, i in [*index.items(), *read_only.items()]}
     seen_references: dict[str, int] = {}
+    in_file: set[int] = set()
     for offset, raw in enumerate(rows):
-        number = offset + 2
+        number = offset + header_row + 1
         cells = {name: (raw[i] if i < len(raw) else None) for name, i in index.items()}
         if all(_text(v) == "" for v in cells.values()):
             continue
         errors: list[RowError] = []
+        row_reference = _text(cells["Reference"])[:20]
 
-        def err(column: str, message: str, number: int = number, errors: list = errors) -> None:
-            errors.append(RowError(number, column, message))
+        def err(column: str, message: str, number: int = number, errors: list = errors,
+                row_reference: str = row_reference) -> None:
+            errors.append(RowError(number, column, message, cell=f"{letters[column]}{number}",
+                                   reference=row_reference))
 
         action: Action | None = None
         id_text = _text(cells["ID"])
@@ -289,9 +393,21 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
         if status is None:
             err("Status", f"“{_text(cells['Status'])}” is not a status: use "
                           + ", ".join(label for _, label in ActionStatus.choices) + ".")
+        if action is not None:
+            in_file.add(action.pk)
         if errors:
             result.errors.extend(errors)
             continue
+        for column, position in read_only.items():
+            value = _text(raw[position] if position < len(raw) else None)
+            current = ("" if action is None else action.get_rag_display() if column == "RAG"
+                       else str(action.percent_complete))
+            if value.lower() != current.lower():
+                result.warnings.append(RowWarning(
+                    f"Ignored: {READ_ONLY_NOTES[column]} The file says “{value or 'nothing'}”"
+                    + (f", the plan has “{current}”." if action is not None else "."),
+                    row=number, column=column, cell=f"{letters[column]}{number}",
+                    reference=reference))
 
         new = {"reference": reference, "description": description, "lead_officer": lead,
                "lead_organisation": lead_org, "start_on": dates["Start date"],
@@ -314,6 +430,11 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
             planned.changed = {k: old[k] for k in shown if shown[k] != old[k]}
             planned.kind = "changed" if planned.changed else "unchanged"
         result.rows.append(planned)
+    for missing_action in sorted((a for pk, a in existing.items() if pk not in in_file),
+                                 key=lambda a: (a.reference, a.pk)):
+        result.warnings.append(RowWarning(
+            f"{missing_action.reference} is not in the file: actions are never deleted by "
+            "import. It stays in the plan unchanged.", reference=missing_action.reference))
     if not result.rows and not result.errors:
-        result.errors.append(RowError(2, "", "The spreadsheet has no actions."))
+        result.errors.append(RowError(header_row + 1, "", "The spreadsheet has no actions."))
     return result

@@ -7,14 +7,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from partnership.models import Partnership, User
 from partnership.periods import FinancialYear
 
 from .models import Action, ActionPlan, ActionUpdate, ReportingPeriod
-from .rag import Rag, is_overdue
+from .rag import Rag, is_overdue, overdue_q
 
 
 def current_period(partnership: Partnership,
@@ -88,6 +88,23 @@ def plan_overview(*, partnership: Partnership, year: int, filters: dict[str, Any
     for group in groups.values():
         group.rag_counts = dict(Counter(a.live_rag for a in group.actions))  # type: ignore[attr-defined]
     return list(groups.values()), {rag.value: totals.get(rag.value, 0) for rag in Rag}
+
+
+def dashboard_counts(*, partnership: Partnership, period: ReportingPeriod | None,
+                     today: datetime.date | None = None) -> dict[str, Any]:
+    """The current year's open actions counted by the database: per live RAG, overdue, and
+    without a sent update for ``period``. The same sets the action plans page shows with
+    ``?year=…&status=open`` and ``rag=…``, ``overdue=on`` or ``missing=on``."""
+    today = today or timezone.localdate()
+    year = current_year(partnership)
+    actions = Action.objects.in_partnership(partnership).for_year(year).open()
+    counted = list(actions.with_live_rag(today).order_by().values("live_rag")
+                   .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today))))
+    by_rag = {row["live_rag"]: row["n"] for row in counted}
+    overdue = sum(row["late"] for row in counted)
+    missing = actions.missing_update(period).count() if period is not None else 0
+    return {"year": year, "total": sum(by_rag.values()), "overdue": overdue, "missing": missing,
+            "rags": {rag.value: by_rag.get(rag.value, 0) for rag in Rag if rag != Rag.NOT_RATED}}
 
 
 def review_queue(*, partnership: Partnership) -> QuerySet[ActionUpdate]:
@@ -185,3 +202,19 @@ def board_exceptions(*, partnership: Partnership, period: ReportingPeriod | None
         if rag in (Rag.RED, Rag.AMBER) or overdue or missing:
             group.rows.append(action)
     return list(plans.values())
+
+
+def previous_update(*, action: Action, period: ReportingPeriod) -> ActionUpdate | None:
+    """The action's latest update from an earlier quarter (drafts left out): what the lead
+    officer wrote last time, shown beside this quarter's."""
+    return (ActionUpdate.objects.filter(action=action, period__period__lt=period.period)
+            .exclude(state="draft").select_related("period")
+            .order_by("-period__period").first())
+
+
+def pending_extensions(*, partnership: Partnership) -> QuerySet[Any]:
+    """Extension requests waiting for the coordinator, oldest first."""
+    from .models import ExtensionRequest
+
+    return (ExtensionRequest.objects.in_partnership(partnership).pending()
+            .select_related("action", "requested_by").order_by("requested_at", "pk"))

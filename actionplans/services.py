@@ -27,6 +27,8 @@ from .models import (
     ActionChange,
     ActionPlan,
     ActionUpdate,
+    ExtensionRequest,
+    ExtensionState,
     OwnerKind,
     PlanStatus,
     ReportingPeriod,
@@ -289,6 +291,8 @@ def update_save(*, action: Action, period: ReportingPeriod, by: User, progress: 
                                                               checked.content_type)
     old = update.state if update.pk else ""
     if submit:
+        if not proposed_rag:
+            raise ValidationError({"proposed_rag": "Choose a RAG rating"})
         target = UpdateState.RESUBMITTED if old == UpdateState.RETURNED else UpdateState.SUBMITTED
         UPDATE_WORKFLOW.check(old or UpdateState.DRAFT, target)
         update.state = target
@@ -387,24 +391,32 @@ def action_import_stage(*, plan: ActionPlan, by: User, content: bytes) -> Staged
                         token=staging.stage(IMPORT_STAGING, content) if result.ok else "")
 
 
-def action_import_confirm(*, plan: ActionPlan, by: User, token: str) -> ImportPlan:
+def action_import_confirm(*, plan: ActionPlan, by: User, token: str,
+                          reason: str = "") -> ImportPlan:
     """Import the staged spreadsheet (checked again: all or nothing), then forget it.
 
     Raises ValidationError when the preview expired or the plan changed since."""
     content = staging.read(IMPORT_STAGING, token)
     if content is None:
         raise ImportExpired("That import has expired: upload the spreadsheet again.")
-    result = actions_import(plan=plan, by=by, content=content)
+    result = actions_import(plan=plan, by=by, content=content, reason=reason)
     staging.discard(IMPORT_STAGING, token)
     return result
 
 
 @transaction.atomic
-def actions_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
-    """Check the spreadsheet again, then write every new and changed row, or nothing at all."""
+def actions_import(*, plan: ActionPlan, by: User, content: bytes, reason: str = "") -> ImportPlan:
+    """Check the spreadsheet again, then write every new and changed row, or nothing at all.
+
+    ``reason`` (optional, at most 500 characters) is recorded on every due-date and lead
+    officer change the import makes."""
+    reason = reason.strip()
+    if len(reason) > 500:
+        raise ValidationError({"reason": "The reason must be 500 characters or fewer."})
+    logged = f"Spreadsheet import: {reason}" if reason else "Spreadsheet import"
     result = resources.plan_import(plan=plan, by=by, content=content)
     if not result.ok:
-        raise ValidationError([f"Row {e.row}, {e.column or 'file'}: {e.message}"
+        raise ValidationError([f"{e.cell or f'Row {e.row}'}, {e.column or 'file'}: {e.message}"
                                for e in result.errors])
     today = timezone.localdate()
     creates: list[Action] = []
@@ -431,7 +443,7 @@ def actions_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
                     changes.append(ActionChange(action=action, field=field_name,
                                                 old_value=row.changed[column],
                                                 new_value=row.values[column],
-                                                reason="Spreadsheet import", by=by))
+                                                reason=logged, by=by))
             if action.rag != old_rag:
                 changes.append(ActionChange(action=action, field="rag", old_value=old_rag,
                                             new_value=action.rag, reason="Spreadsheet import",
@@ -451,3 +463,69 @@ def actions_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
                  for o in orgs], batch_size=5000)
         ActionChange.objects.bulk_create(changes, batch_size=2000)
     return result
+
+
+# --- Extensions: the lead officer asks, the coordinator decides ---------------------------
+
+@transaction.atomic
+def extension_request(*, action: Action, by: User, proposed_due_on: datetime.date,
+                      reason: str) -> ExtensionRequest:
+    """The action's lead officer asks to move its due date (one request waits at a time)."""
+    require_perm(by, "actionplans.submit_update", action)
+    action = Action.objects.select_for_update(of=("self",)).get(pk=action.pk)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = "Say why the action needs more time"
+    if action.due_on and proposed_due_on <= action.due_on:
+        errors["proposed_due_on"] = (f"The proposed date must be after the current due date, "
+                                     f"{action.due_on:%-d %B %Y}")
+    elif action.start_on and proposed_due_on < action.start_on:
+        errors["proposed_due_on"] = (f"The proposed date must be after the start date, "
+                                     f"{action.start_on:%-d %B %Y}")
+    if errors:
+        raise ValidationError(errors)
+    if ExtensionRequest.objects.filter(action=action, state=ExtensionState.PENDING).exists():
+        raise ValidationError("An extension of this action is already waiting for a decision.")
+    extension = ExtensionRequest(action=action, requested_by=by, reason=reason,
+                                 current_due_on=action.due_on, proposed_due_on=proposed_due_on)
+    extension.full_clean()
+    extension.save()
+    return extension
+
+
+@transaction.atomic
+def extension_decide(*, extension: ExtensionRequest, by: User, approve: bool,
+                     comment: str = "") -> ExtensionRequest:
+    """Approve (the due date moves and the action's change log says why) or decline (with a
+    comment for the lead officer)."""
+    extension = (ExtensionRequest.objects.select_for_update(of=("self",))
+                 .select_related("action").get(pk=extension.pk))
+    require_perm(by, "actionplans.manage_actions", extension.action.partnership)
+    if extension.state != ExtensionState.PENDING:
+        raise ValidationError(f"This request has already been {extension.state}.")
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": "Say why the extension is declined"})
+    extension.state = ExtensionState.APPROVED if approve else ExtensionState.DECLINED
+    extension.decided_by, extension.decided_at = by, timezone.now()
+    extension.decision_comment = comment
+    extension.full_clean()
+    extension.save()
+    if approve:
+        action = Action.objects.select_for_update(of=("self",)).get(pk=extension.action_id)
+        old_due, old_rag = action.due_on, action.rag
+        action.due_on = extension.proposed_due_on
+        _derive(action)
+        action.save(update_fields=["due_on", "derived_rag", "rag"])
+        why = f"Extension approved: {extension.reason}"
+        changes = [_log_change(action, by, "due_on", _shown_date(old_due),
+                               _shown_date(action.due_on), why)]
+        if action.rag != old_rag:
+            changes.append(_log_change(action, by, "rag", old_rag, action.rag, why))
+        ActionChange.objects.bulk_create(changes)
+    return extension
+
+
+def _shown_date(day: datetime.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""

@@ -41,3 +41,22 @@ class PrivatePagesMiddleware:
                 and "Cache-Control" not in response):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class RealErrorPagesMiddleware:
+    """With DEBUG on (``make run``), a 404 shows the service's own 404 page, not Django's debug
+    page listing every URL pattern. Nothing changes with DEBUG off: Django already uses
+    handler404 then. Last in MIDDLEWARE, so the page has the signed-in user and messages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (settings.DEBUG and response.status_code == 404
+                and not getattr(response, "portal_error_page", False)
+                and response.get("Content-Type", "").startswith("text/html")):
+            from partnership.views.errors import page_not_found
+
+            return page_not_found(request)
+        return response

@@ -48,6 +48,8 @@ urlpatterns = [
     path("p/<slug:slug>/funding/", include("funding.urls")),
     path("p/<slug:slug>/reviews/", include("reviews.urls")),
     path("opcc/", include("funding.opcc_urls")),
+    # An agency contributor's own information requests (reviews/views/returns.py).
+    path("returns/", include("reviews.return_urls")),
 ]
 
 handler403 = "partnership.views.errors.permission_denied"

@@ -8,14 +8,13 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 
+from partnership.dates import DateField
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices
 from partnership.models import Organisation
 from priorities.models import Priority
 
 from .models import BudgetLine, FundingStream, GrantAward, Kind, PeriodPart
 from .money import MoneyError, parse_money
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 
 
 class MoneyField(forms.CharField):
@@ -133,9 +132,7 @@ class SpendForm(AwardObjectFormMixin, GdsForm):
     submit_label = "Record spend"
     line = forms.ModelChoiceField(queryset=BudgetLine.objects.none(), label="Budget line",
                                   empty_label="Choose a line")
-    spent_on = forms.DateField(label="Date", input_formats=DATE_FORMATS,
-                               help_text="For example, 2015-06-30",
-                               error_messages={"invalid": "Enter a real date, like 2015-06-30."})
+    spent_on = DateField(label="Date")
     amount = MoneyField(label="Amount (£)", help_text="For example, 1250.00")
     description = forms.CharField(max_length=300)
     reference = forms.CharField(max_length=100, required=False, label="Reference (optional)",
@@ -172,8 +169,17 @@ class ReturnStartForm(AwardObjectFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parts = [due.part for due in self.award.schedule.all()]
+        started = set(self.award.returns.values_list("part", flat=True))
+        parts = [due.part for due in self.award.schedule.all() if due.part not in started]
         self.fields["part"].choices = [(p, label) for p, label in PeriodPart.choices if p in parts]  # type: ignore[attr-defined]
+        if not parts:  # every period already has its return
+            self.fields["part"].help_text = ("Every period of this award already has a return: "
+                                             "open it from the award's page.")
+        self.fields["part"].error_messages["required"] = (
+            "Choose the period" if parts else "Every period of this award already has a return")
+        self.fields["part"].error_messages["invalid_choice"] = (
+            "That period already has a return (or is not one of this award's periods): "
+            "choose another, or open the return from the award's page")
 
 
 class ReturnSummaryForm(forms.Form):

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Window
 from django.http import HttpRequest
 from django.utils import timezone
 
 from partnership.models import Partnership
 
 from .models import GrantAward
+from .money import percent
 from .selectors import awaiting_decision, award_page, awards_in, returns_due_for
+
+DASHBOARD_AWARDS = 5
 
 
 def dashboard_panel(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:
+    """Active awards with their spend % (summed by the database), how many there are, and the
+    returns due or overdue. Three queries whatever the number of awards, lines or spend."""
     user: Any = request.user
     if not user.has_perm("funding.view_funding", partnership):
         return None
-    awards = list(awards_in(partnership=partnership, user=user).filter(status="active")[:3])
+    # How many are active rides along as a window count: the same query whatever the number.
+    awards = list(awards_in(partnership=partnership, user=user).filter(status="active")
+                  .annotate(active_count=Window(Count("pk")))[:DASHBOARD_AWARDS])
     for award in awards:
         award.remaining = award.amount - award.spent  # type: ignore[attr-defined]
-    return {"partnership": partnership, "awards": awards,
+        award.percent_spent = percent(award.spent, award.amount)  # type: ignore[attr-defined]
+    count = awards[0].active_count if awards else 0  # type: ignore[attr-defined]
+    return {"partnership": partnership, "awards": awards, "active_count": count,
             "due": returns_due_for(partnership=partnership, user=user, today=timezone.localdate())}
 
 
@@ -44,3 +54,15 @@ def board_pack_context(partnership: Partnership) -> dict[str, Any]:
     awards = GrantAward.objects.in_partnership(partnership).filter(status="active").select_related(
         "stream", "partnership").order_by("-year_start", "stream__name")
     return {"partnership": partnership, "pages": [award_page(award=award) for award in awards]}
+
+
+def is_opcc_officer(user: Any) -> bool:
+    """An OPCC officer: their nav has the OPCC's own items (no query: a field of the user)."""
+    return bool(getattr(user, "opcc_office_id", None))
+
+
+def opcc_landing(user: Any) -> str | None:
+    """Where an OPCC officer lands: the returns awaiting their decision across the force area."""
+    from django.urls import reverse
+
+    return reverse("opcc:home") if is_opcc_officer(user) else None

@@ -7,12 +7,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partnership.models import Partnership, User
-from partnership.periods import Period
+from partnership.periods import FinancialYear, Period
 
 from .models import (
     RETURN_WORKFLOW,
@@ -23,6 +34,7 @@ from .models import (
     Kind,
     ReturnDue,
     ReturnEvent,
+    ReturnStatus,
     Spend,
     Virement,
 )
@@ -360,21 +372,118 @@ def awaiting_decision(*, partnership: Partnership, user: User) -> QuerySet[Grant
             .select_related("award__stream").order_by("submitted_at"))
 
 
+DUE_WITHIN = datetime.timedelta(days=60)
+
+
+def outstanding_dues(*, partnership: Partnership, user: User,
+                     today: datetime.date) -> QuerySet[ReturnDue]:
+    """Schedule periods of active awards due within 60 days or overdue whose return has not been
+    sent (none yet, a draft, or returned for changes): a database filter, so pages can count and
+    filter by it without loading rows."""
+    sent = GrantReturn.objects.current().filter(
+        award=OuterRef("award"), part=OuterRef("part")).not_in_group("editable")
+    return (ReturnDue.objects.visible_to(user).in_partnership(partnership)
+            .filter(award__status="active", due_on__lte=today + DUE_WITHIN)
+            .exclude(Exists(sent)))
+
+
 def returns_due_for(*, partnership: Partnership, user: User,
                     today: datetime.date | None = None) -> list[ScheduleRow]:
-    """Schedule periods of active awards due within 60 days or overdue, for the dashboard."""
+    """Returns due within 60 days or overdue and not sent yet, for the dashboard and My work."""
     today = today or timezone.localdate()
-    dues = list(ReturnDue.objects.visible_to(user).in_partnership(partnership)
-                .filter(award__status="active", due_on__lte=today + datetime.timedelta(days=60))
+    dues = list(outstanding_dues(partnership=partnership, user=user, today=today)
                 .select_related("award__stream").order_by("due_on"))
     if not dues:
         return []
     currents = {(r.award_id, r.part): r for r in GrantReturn.objects.current().filter(
         award_id__in={d.award_id for d in dues})}
+    return [ScheduleRow(due=due, current=currents.get((due.award_id, due.part)),
+                        overdue=due.due_on < today) for due in dues]
+
+
+def _force_area(queryset: Any, user: User, path: str) -> Any:
+    """Narrow an OPCC officer's queryset to their own force area (admins see every area)."""
+    office = getattr(user, "opcc_office_id", None)
+    if office and not user.is_superuser:
+        queryset = queryset.filter(**{f"{path}pcc_office_id": office})
+    return queryset
+
+
+def opcc_awaiting_decision(*, user: User) -> QuerySet[GrantReturn]:
+    """The OPCC officer's landing list: current returns submitted or resubmitted and waiting for
+    their decision, across every period and partnership of their force area, oldest first."""
+    returns = (GrantReturn.objects.visible_to(user).current().in_group("awaiting_review")
+               .select_related("award__stream", "award__partnership", "submitted_by")
+               .order_by("submitted_at", "pk"))
+    return _force_area(returns, user, "award__partnership__")  # type: ignore[no-any-return]
+
+
+def opcc_periods(*, user: User) -> list[Period]:
+    """The periods the force area's schedules expect returns for, newest first, each year's
+    halves (or quarters) followed by the year itself: the OPCC pages' period picker."""
+    dues = _force_area(ReturnDue.objects.visible_to(user), user, "award__partnership__")
+    pairs = set(dues.order_by().values_list("award__year_start", "part").distinct())
+    periods: set[Period] = set()
+    for year_start, part in pairs:
+        periods.add(Period(FinancialYear(year_start), part))
+        periods.add(Period(FinancialYear(year_start)))
+    return sorted(periods, key=lambda p: (-p.year.start_year, p.part is None, p.part or ""))
+
+
+# The expected-versus-submitted grid: what each current return's status counts as.
+GRID_COLUMNS = ("expected", "not_submitted", "overdue", "submitted", "accepted", "returned")
+GRID_LABELS = {"expected": "Expected", "not_submitted": "Not submitted", "overdue": "Overdue",
+               "submitted": "Submitted", "accepted": "Accepted",
+               "returned": "Returned for changes"}
+
+
+@dataclass(frozen=True)
+class GridRow:
+    partnership: Partnership
+    period: Period
+    counts: dict[str, int]
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        return [(column, self.counts[column]) for column in GRID_COLUMNS]
+
+
+def opcc_grid(*, user: User, period: Period, today: datetime.date) -> list[GridRow]:
+    """Per partnership of the force area and per period within ``period``: returns expected (the
+    award schedules), not submitted (no return or a draft), overdue (not submitted and past due),
+    submitted (waiting for a decision), accepted and returned. Counted by the database: two
+    queries whatever the number of awards and returns. A partnership expecting nothing in the
+    period still has a row, with every count 0."""
+    from partnership.models import Partnership as PartnershipModel
+
+    status = Subquery(GrantReturn.objects.current().filter(
+        award=OuterRef("award"), part=OuterRef("part")).values("status")[:1])
+    sent = sorted(RETURN_WORKFLOW.group("sent"))
+    unsent = Q(status__isnull=True) | ~Q(status__in=sent)
+    dues = _force_area(ReturnDue.objects.visible_to(user), user, "award__partnership__").filter(
+        award__year_start=period.year.start_year)
+    if period.part:
+        dues = dues.filter(part=period.part)
+    counted = (dues.annotate(status=status).order_by()
+               .values("award__partnership_id", "award__year_start", "part")
+               .annotate(expected=Count("pk"), not_submitted=Count("pk", filter=unsent),
+                         overdue=Count("pk", filter=unsent & Q(due_on__lt=today)),
+                         submitted=Count("pk", filter=Q(status__in=sorted(
+                             RETURN_WORKFLOW.group("awaiting_review")))),
+                         accepted=Count("pk", filter=Q(status=ReturnStatus.ACCEPTED)),
+                         returned=Count("pk", filter=Q(status=ReturnStatus.RETURNED))))
+    by_partnership: dict[int, list[dict[str, Any]]] = {}
+    for row in counted:
+        by_partnership.setdefault(row["award__partnership_id"], []).append(row)
+    partnerships = _force_area(PartnershipModel.objects.visible_to(user), user, "").order_by(
+        "name")
     rows = []
-    for due in dues:
-        current = currents.get((due.award_id, due.part))
-        if current is not None and not RETURN_WORKFLOW.is_in(current.status, "editable"):
-            continue
-        rows.append(ScheduleRow(due=due, current=current, overdue=due.due_on < today))
+    for partnership in partnerships:
+        found = sorted(by_partnership.get(partnership.pk, []), key=lambda r: r["part"])
+        if not found:
+            rows.append(GridRow(partnership, period, dict.fromkeys(GRID_COLUMNS, 0)))
+        for row in found:
+            rows.append(GridRow(partnership,
+                                Period(FinancialYear(row["award__year_start"]), row["part"]),
+                                {column: row[column] for column in GRID_COLUMNS}))
     return rows

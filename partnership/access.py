@@ -59,6 +59,15 @@ def access_agenda_item(*, meeting: Any, pk: Any, lock: bool = False) -> Any:
     return access_object(AgendaItem.objects.filter(meeting=meeting), pk=pk, lock=lock)
 
 
+def access_current_paper(*, meeting: Any, pk: Any, lock: bool = False) -> Any:
+    """The current version of a paper on an agenda item of a meeting already accessed (for those
+    who manage meetings: replace or withdraw it). A superseded or withdrawn version is a 404."""
+    from .models import Paper
+
+    return access_object(Paper.objects.filter(agenda_item__meeting=meeting).current()
+                         .select_related("agenda_item"), pk=pk, lock=lock)
+
+
 def access_paper(*, user: Any, partnership: Any, pk: Any) -> Any:
     """A paper of this partnership's meetings the user may read, else 404.
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -101,15 +102,22 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def _convert_to_pdf(paper: Paper, workdir: Path) -> Path | None:
-    """DOCX/XLSX to PDF with LibreOffice headless, only when it is installed."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
+    """DOCX/XLSX to PDF with LibreOffice headless (settings.BOARD_PACK_CONVERTER), only when it
+    is installed. Its own profile folder, so concurrent compiles never share LibreOffice's lock."""
+    from django.conf import settings
+
+    office = shutil.which(settings.BOARD_PACK_CONVERTER) if settings.BOARD_PACK_CONVERTER \
+        else None
     if office is None:
         return None
     source = workdir / f"paper-{paper.pk}{Path(paper.original_name).suffix.lower()}"
     with paper.file.open("rb") as handle, source.open("wb") as out:
         shutil.copyfileobj(handle, out)
-    subprocess.run([office,  # noqa: S603 - a fixed program; the file is our own copy "--headless", "--convert-to", "pdf", "--outdir", str(workdir),
+    profile = workdir / f"office-profile-{paper.pk}"
+    subprocess.run([office, f"-env:UserInstallation={profile.as_uri()}",  # noqa: S603 - a fixed program; the file is our own copy
+                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(workdir),
                     str(source)], check=False, timeout=120, capture_output=True)
+    shutil.rmtree(profile, ignore_errors=True)
     converted = source.with_suffix(".pdf")
     return converted if converted.exists() else None
 
@@ -150,7 +158,11 @@ def _core_context(meeting: Meeting) -> dict[str, Any]:
     groups = list(SubGroup.objects.filter(partnership=meeting.partnership_id,
                                           kind="task_and_finish", disbanded_on__isnull=True)
                   .select_related("chair").order_by("name"))
+    # Each item's minutes and decisions; a confidential item's stay out of the main pack.
+    minuted = (list(AgendaItem.objects.filter(meeting=last).exclude(minutes="", decisions="")
+                    .order_by("order")) if last else [])
     return {"last_meeting": last, "last_actions": actions, "groups": groups,
+            "last_items": minuted,
             "restricted_actions": [a for a in actions if a.agenda_item and a.agenda_item.confidential]}
 
 
@@ -158,7 +170,10 @@ def compile_pack(meeting: Meeting, *, progress: Progress | None = None,
                  workdir: Path | None = None) -> CompiledPack:
     """Compile both parts into ``workdir`` (a new temporary folder when not given)."""
     workdir = workdir or Path(tempfile.mkdtemp(prefix="board-pack-"))
-    items = list(meeting.agenda_items.select_related("owner").prefetch_related("papers")
+    # Only each paper's current version: superseded and withdrawn papers never go in a pack.
+    items = list(meeting.agenda_items.select_related("owner")
+                 .prefetch_related(Prefetch("papers", queryset=Paper.objects.current()
+                                            .order_by("uploaded_at", "pk")))
                  .order_by("order"))
     papers = [PackPaper(item=item, paper=paper) for item in items for paper in item.papers.all()]
     total = len(papers) + len(registry.board_pack) + 3  # + core sections, main, restricted

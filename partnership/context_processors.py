@@ -19,15 +19,18 @@ def portal(request: HttpRequest) -> dict[str, Any]:
     context["current_partnership"] = partnership
     context["switchable_partnerships"] = list(
         Partnership.objects.visible_to(user).only("pk", "name", "slug"))
+    items: list[dict[str, Any]] = [
+        {"label": site.label, "url": reverse(site.url_name)}
+        for site in registry.site_nav if site.shown_to(user)]
     if partnership is not None:
-        items: list[dict[str, Any]] = []
         for item in registry.nav:
             if user.has_perm(item.permission, partnership):
                 url = reverse(item.url_name, args=[partnership.slug])
                 items.append({"label": item.label, "url": url})
-        # The longest matching prefix is the active item.
-        matches = [i for i in items if request.path.startswith(i["url"])]
-        if matches:
-            max(matches, key=lambda i: len(i["url"]))["active"] = True
+    # The longest matching prefix is the active item.
+    matches = [i for i in items if request.path.startswith(i["url"])]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
+    if items:
         context["nav_items"] = items
     return context

@@ -127,6 +127,7 @@ def _partnerships(offices: dict[str, PccOffice]) -> dict[str, Partnership]:
         "local_authorities": "Blaby District Council\nHinckley and Bosworth Borough Council\n"
                              "Leicestershire County Council",
         "police_force_area": "Leicestershire", "pcc_office": offices["Leicestershire"],
+        "comparator_area_description": "LLR: Leicester, Leicestershire and Rutland",
         "contact_email": "communitysafety@blaby-hinckley.example"})
     for partnership, organisations in ((hunts, HUNTS_ORGANISATIONS), (bhb, BHB_ORGANISATIONS)):
         for name, kind in organisations:

@@ -34,6 +34,9 @@ class Sheet:
     header: Sequence[str]
     rows: Iterable[Sequence[Any]]
     money_columns: Sequence[int] = ()
+    # A protective marking ("OFFICIAL-SENSITIVE..."): the first row of the sheet (the header
+    # then comes second), the printed page's header and the file's properties.
+    marking: str = ""
 
 
 def _cell(value: Any) -> Any:
@@ -44,6 +47,8 @@ def _cell(value: Any) -> Any:
 
 def write_csv(sheet: Sheet, stream: io.TextIOBase | Any) -> None:
     writer = csv.writer(stream)
+    if sheet.marking:
+        writer.writerow([neutralise(sheet.marking)])
     writer.writerow([neutralise(h) for h in sheet.header])
     for row in sheet.rows:
         writer.writerow(["" if v is None else _cell(v) for v in row])
@@ -58,13 +63,22 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         workbook.remove(workbook.active)  # type: ignore[arg-type]
     for sheet in sheets:
         ws = workbook.create_sheet(title=sheet.title[:31])
+        header_row = 1
+        if sheet.marking:
+            ws.append([neutralise(sheet.marking)])
+            ws["A1"].font = Font(bold=True, color="C00000")
+            ws.oddHeader.center.text = sheet.marking
+            ws.oddFooter.center.text = sheet.marking
+            workbook.properties.category = sheet.marking
+            workbook.properties.keywords = sheet.marking
+            header_row = 2
         ws.append([neutralise(h) for h in sheet.header])
-        for cell in ws[1]:
+        for cell in ws[header_row]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
             ws.append([_cell(v) for v in row])
         for column in sheet.money_columns:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=column + 1, max_col=column + 1):
                 cell.number_format = "#,##0.00"
         # Formula-looking text was already neutralised; make sure nothing is typed as a formula.
         for row_cells in ws.iter_rows(min_row=1):
@@ -95,3 +109,124 @@ def xlsx_download(filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
 
 def csv_download(filename: str, sheet: Sheet) -> HttpResponse:
     return download(filename, csv_text(sheet), "text/csv; charset=utf-8")
+
+
+# --- Typed workbooks for a round trip (export, edit in Excel, import) ----------------------
+
+@dataclass
+class Column:
+    """One column of a typed sheet.
+
+    ``read_only`` is the note shown on a column the import does not apply (grey header, a cell
+    note, cells locked); ``choices`` become a dropdown (data validation)."""
+
+    header: str
+    width: int = 16
+    number_format: str | None = None
+    read_only: str = ""
+    choices: Sequence[str] | None = None
+    choices_label: str = ""
+
+
+@dataclass
+class TypedSheet:
+    name: str  # the worksheet's name (at most 31 characters)
+    heading: str  # the title row above the header (e.g. the full plan name)
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+    blank_rows: int = 200  # editable rows below the data, for new entries
+
+
+READ_ONLY_FILL = "D9D9D9"
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def typed_xlsx_bytes(sheet: TypedSheet) -> bytes:
+    """One sheet typed for Excel, written in openpyxl's write-only mode (rows stream out):
+    real dates and numbers, column widths, the header frozen under a title row, an autofilter,
+    dropdowns for the columns with choices (their lists on a hidden sheet), and the columns an
+    import ignores marked read-only (grey header with a note, cells locked; the sheet is
+    protected without a password so anyone can lift it, and filtering and sorting stay on)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook(write_only=True)
+    ws: Any = workbook.create_sheet(title=sheet.name[:31])
+    lists: Any = None
+    width = len(sheet.columns)
+    unlocked, locked = Protection(locked=False), Protection(locked=True)
+    grey = PatternFill("solid", fgColor=READ_ONLY_FILL)
+    for number, column in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(number)
+        ws.column_dimensions[letter].width = column.width
+        if not column.read_only:  # new rows typed below the data stay editable
+            ws.column_dimensions[letter].protection = unlocked
+    ws.freeze_panes = "A3"
+    ws.protection.sheet = True  # no password: Review → Unprotect Sheet lifts it
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+    ws.protection.formatColumns = False
+
+    rows = list(sheet.rows)
+    last_row = 2 + len(rows) + sheet.blank_rows
+    ws.auto_filter.ref = f"A2:{get_column_letter(width)}{2 + max(len(rows), 1)}"
+    list_column = 0
+    for number, column in enumerate(sheet.columns, start=1):
+        if not column.choices:
+            continue
+        if lists is None:
+            lists = workbook.create_sheet(title="Lists")
+            lists.sheet_state = "hidden"
+        list_column += 1
+        letter = get_column_letter(list_column)
+        validation = DataValidation(
+            type="list", allow_blank=True, showErrorMessage=True,
+            formula1=f"{quote_sheetname('Lists')}!${letter}$1:${letter}${len(column.choices)}",
+            errorTitle=column.header,
+            error=f"Choose {column.choices_label or 'a value'} from the list.")
+        target = get_column_letter(number)
+        validation.add(f"{target}3:{target}{last_row}")
+        ws.data_validations.append(validation)
+    if lists is not None:
+        choice_lists = [list(c.choices) for c in sheet.columns if c.choices]
+        for index in range(max(len(c) for c in choice_lists)):
+            lists.append([neutralise(c[index]) if index < len(c) else None for c in choice_lists])
+
+    title = WriteOnlyCell(ws, neutralise(sheet.heading))
+    title.font = Font(bold=True, size=14)
+    title.protection = locked
+    ws.append([title])
+    header = []
+    for column in sheet.columns:
+        cell = WriteOnlyCell(ws, neutralise(column.header))
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.protection = locked
+        if column.read_only:
+            cell.fill = grey
+            cell.comment = Comment(f"Read only: {column.read_only}", "CSP portal",
+                                   width=240, height=80)
+        header.append(cell)
+    ws.append(header)
+    for row in rows:
+        cells = []
+        for column, value in zip(sheet.columns, row, strict=False):
+            cell = WriteOnlyCell(ws, _cell(value))
+            if column.number_format:
+                cell.number_format = column.number_format
+            elif isinstance(value, datetime.date):
+                cell.number_format = DATE_FORMAT
+            cell.protection = locked if column.read_only else unlocked
+            if column.read_only:
+                cell.fill = grey
+            if cell.data_type == "f":  # never a formula (text was neutralised already)
+                cell.data_type = "s"
+            cells.append(cell)
+        ws.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

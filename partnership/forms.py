@@ -1,13 +1,25 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils import timezone
 
-from .models import AgendaItem, MeetingActionStatus, Organisation, Partnership, Role, SubGroup, User
+from .dates import DateField
+from .models import (
+    AgendaItem,
+    AgendaItemPurpose,
+    MeetingActionStatus,
+    Organisation,
+    Partnership,
+    Role,
+    SubGroup,
+    User,
+)
 
 
 class GdsForm(forms.Form):
@@ -60,11 +72,16 @@ class MembershipAddForm(MembershipEditForm):
 
 
 class MeetingForm(PartnershipFormMixin, GdsForm):
+    """The meeting's date uses the shared date field; the start time is a field of its own.
+    ``cleaned_data`` carries ``starts_at`` (an aware datetime) instead of the two."""
+
     title = forms.CharField(max_length=200, help_text="For example, Partnership board – Q2")
-    starts_at = forms.DateTimeField(
-        label="Date and time", help_text="For example, 2026-12-03 14:00",
-        input_formats=["%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(format="%Y-%m-%d %H:%M"))
+    date = DateField(label="Date")
+    time = forms.TimeField(
+        label="Start time", help_text="For example, 14:00",
+        input_formats=["%H:%M", "%H.%M", "%I:%M%p", "%I%p", "%I.%M%p"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input govuk-input--width-5"}),
+        error_messages={"invalid": "Enter the start time as hours and minutes, for example, 14:00"})
     location = forms.CharField(max_length=200, required=False)
     group = forms.ModelChoiceField(queryset=SubGroup.objects.none(), required=False,
                                    label="Group", help_text="Leave empty for the Partnership itself")
@@ -73,27 +90,83 @@ class MeetingForm(PartnershipFormMixin, GdsForm):
         super().__init__(*args, **kwargs)
         limit_choices(self, "group", self.partnership.subgroups.all())
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, time = data.pop("date", None), data.pop("time", None)
+        if day is not None and time is not None:
+            data["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, time))
+        return data
+
 
 class MinutesForm(GdsForm):
     submit_label = "Save minutes"
-    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 12}), required=False)
+    minutes = forms.CharField(
+        label="General minutes", widget=forms.Textarea(attrs={"rows": 8}), required=False,
+        help_text="Attendance, apologies and any other business. Record each agenda item's "
+                  "minutes and decisions from the meeting page.")
     approved = forms.BooleanField(label="These minutes have been approved", required=False)
 
 
 class AgendaItemForm(PartnershipFormMixin, GdsForm):
-    order = forms.IntegerField(min_value=1, max_value=999, required=False,
-                               help_text="Leave empty to add it at the end")
+    """Add or edit an item. Its place on the agenda is changed with the move buttons."""
+
     title = forms.CharField(max_length=200)
+    purpose = forms.ChoiceField(choices=AgendaItemPurpose.choices, widget=forms.RadioSelect,
+                                initial=AgendaItemPurpose.INFORMATION, label="Purpose",
+                                error_messages={"required": "Choose the purpose of the item",
+                                                "invalid_choice": "Choose the purpose of the item"})
+    duration_minutes = forms.IntegerField(
+        label="Time allowed (minutes)", required=False, min_value=1, max_value=480,
+        help_text="For example, 15",
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3",
+                                        "inputmode": "numeric"}),
+        error_messages={"invalid": "Enter the time allowed as a whole number of minutes",
+                        "min_value": "The time allowed must be at least 1 minute",
+                        "max_value": "The time allowed must be 480 minutes (8 hours) or less"})
+    presenter = forms.CharField(max_length=200, required=False, label="Presenter",
+                                help_text="Who presents the item; a guest's name is fine")
     owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
-                                   label="Owner", help_text="Who presents this item")
+                                   label="Owner", help_text="The member responsible for the item")
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     confidential = forms.BooleanField(
         required=False, label="Confidential",
         help_text=AgendaItem._meta.get_field("confidential").help_text)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, add_another: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "owner", members_of(self.partnership))
+        if add_another:
+            self.helper.add_input(Submit("add_another", "Save and add another",
+                                         css_class="govuk-button--secondary"))
+
+
+class AgendaItemMinutesForm(PartnershipFormMixin, GdsForm):
+    """One item's minutes and decisions, and an action agreed under it (optional)."""
+
+    submit_label = "Save minutes"
+    minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 6}),
+                              required=False, help_text="What was discussed")
+    decisions = forms.CharField(label="Decisions", widget=forms.Textarea(attrs={"rows": 4}),
+                                required=False, help_text="One decision a line")
+    action_description = forms.CharField(
+        label="New action (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        max_length=2000, help_text="It goes to the meeting's action log")
+    action_owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
+                                          label="Action owner")
+    action_due_on = DateField(label="Action due date", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "action_owner", members_of(self.partnership))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("action_description") or "").strip():
+            if not data.get("action_owner") and "action_owner" not in self.errors:
+                self.add_error("action_owner", "Choose who owns the action")
+            if not data.get("action_due_on") and "action_due_on" not in self.errors:
+                self.add_error("action_due_on", "Enter the date the action is due")
+        return data
 
 
 class PaperUploadForm(GdsForm):
@@ -103,12 +176,23 @@ class PaperUploadForm(GdsForm):
                            help_text="PDF, Word, Excel, PowerPoint, OpenDocument or image; 20 MB at most")
 
 
+class PaperReplaceForm(GdsForm):
+    submit_label = "Replace paper"
+    title = forms.CharField(max_length=200, required=False,
+                            help_text="Leave empty to keep the current title")
+    file = forms.FileField(label="New version",
+                           help_text="PDF, Word, Excel, PowerPoint, OpenDocument or image; 20 MB at most")
+
+
+class AgendaItemMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
 class MeetingActionForm(PartnershipFormMixin, GdsForm):
     submit_label = "Add action"
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
-    due_on = forms.DateField(required=False, label="Due date", help_text="For example, 2027-01-31",
-                             input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    due_on = DateField(required=False, label="Due date")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -110,6 +110,28 @@ def _add_outline(writer: Any, outline: list[Bookmark], page_of: dict[str, int],
         _add_outline(writer, bookmark.children, page_of, parent=node)
 
 
+# /Rotate (clockwise, a multiple of 90) as the matrix that turns a page's box, moved to the
+# origin, into the upright page a viewer shows: (x, y) -> (a x + c y + e, b x + d y + f).
+ROTATIONS: dict[int, Callable[[float, float], str]] = {
+    0: lambda w, h: "1 0 0 1 0 0",
+    90: lambda w, h: f"0 -1 1 0 0 {w:.4f}",
+    180: lambda w, h: f"-1 0 0 -1 {w:.4f} {h:.4f}",
+    270: lambda w, h: f"0 1 -1 0 {h:.4f} 0",
+}
+
+
+def _shown(page: Any, width: float, height: float) -> tuple[int, tuple[float, float]]:
+    """The page's rotation (0, 90, 180 or 270; anything else counts as 0) and the size a viewer
+    shows: a quarter turn swaps width and height."""
+    try:
+        rotate = int(page.rotation) % 360  # pypdf resolves an inherited or indirect /Rotate
+    except (TypeError, ValueError):
+        rotate = 0
+    if rotate not in ROTATIONS:
+        rotate = 0
+    return rotate, ((height, width) if rotate in (90, 270) else (width, height))
+
+
 def draw_under(writer: Any, stamp: Any, page: Any, *, name: str) -> None:
     """Draw ``page`` (of another PDF) under the content of ``stamp`` (a page of ``writer``),
     scaled to fit A4 and centred.
@@ -127,9 +149,10 @@ def draw_under(writer: Any, stamp: Any, page: Any, *, name: str) -> None:
 
     box = page.mediabox
     width, height = float(box.width), float(box.height)
-    scale = min(A4[0] / width, A4[1] / height) if width and height else 1.0
-    left = (A4[0] - width * scale) / 2 - float(box.left) * scale
-    bottom = (A4[1] - height * scale) / 2 - float(box.bottom) * scale
+    rotate, (shown_width, shown_height) = _shown(page, width, height)
+    scale = min(A4[0] / shown_width, A4[1] / shown_height) if width and height else 1.0
+    left = (A4[0] - shown_width * scale) / 2
+    bottom = (A4[1] - shown_height * scale) / 2
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
     if contents is None:
@@ -160,7 +183,11 @@ def draw_under(writer: Any, stamp: Any, page: Any, *, name: str) -> None:
         resources[NameObject("/XObject")] = xobjects
     xobjects.get_object()[NameObject(name)] = form_ref
     prefix = DecodedStreamObject()
-    prefix.set_data(f"q {scale:.6f} 0 0 {scale:.6f} {left:.4f} {bottom:.4f} cm {name} Do Q\n"
+    # Read right to left: move the box to the origin, turn it as a viewer would (/Rotate is
+    # clockwise), then scale it to fit A4 and centre it.
+    prefix.set_data((f"q {scale:.6f} 0 0 {scale:.6f} {left:.4f} {bottom:.4f} cm "
+                     f"{ROTATIONS[rotate](width, height)} cm "
+                     f"1 0 0 1 {-float(box.left):.4f} {-float(box.bottom):.4f} cm {name} Do Q\n")
                     .encode())
     existing = stamp.get("/Contents")
     parts = ArrayObject([writer._add_object(prefix)])

@@ -87,6 +87,10 @@ class AgendaItemQuerySet(PartnershipScopedQuerySet):
 class PaperQuerySet(PartnershipScopedQuerySet):
     partnership_path = "agenda_item__meeting__partnership"
 
+    def current(self) -> Self:
+        """Papers that go in the board pack: not withdrawn, not replaced by a newer version."""
+        return self.filter(status="current")
+
 
 class MeetingActionQuerySet(PartnershipScopedQuerySet):
     partnership_path = "meeting__partnership"

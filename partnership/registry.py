@@ -27,6 +27,17 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class SiteNavItem:
+    """A navigation item outside any partnership (e.g. the OPCC's pages across its force area),
+    shown to the users ``shown_to`` accepts (called with the user; it must not query)."""
+
+    label: str
+    url_name: str  # reversed without arguments
+    shown_to: Callable[[Any], bool]
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class Panel:
     """A block on the dashboard or "My work": a template and a function giving its context.
 
@@ -54,6 +65,10 @@ class BoardPackSection:
 @dataclass
 class Registry:
     nav: list[NavItem] = field(default_factory=list)
+    site_nav: list[SiteNavItem] = field(default_factory=list)
+    # Functions (user) -> URL or None: where "home" sends a user whose work is not in one
+    # partnership (the first that answers wins); else the partnership pages.
+    landings: list[Callable[[Any], str | None]] = field(default_factory=list)
     dashboard: list[Panel] = field(default_factory=list)
     my_work: list[Panel] = field(default_factory=list)
     board_pack: list[BoardPackSection] = field(default_factory=list)
@@ -71,6 +86,12 @@ class Registry:
 
     def add_nav(self, item: NavItem) -> None:
         self._add(self.nav, item)
+
+    def add_site_nav(self, item: SiteNavItem) -> None:
+        self._add(self.site_nav, item)
+
+    def add_landing(self, landing: Callable[[Any], str | None]) -> None:
+        self._add(self.landings, landing)
 
     def add_dashboard_panel(self, panel: Panel) -> None:
         self._add(self.dashboard, panel)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import AgendaItem, BoardPack, Meeting, MeetingAction, Membership, Paper, Partnership, User
@@ -26,11 +28,25 @@ def meeting_detail(*, meeting: Meeting, confidential_allowed: bool) -> Meeting:
     items = (AgendaItem.objects.filter(meeting=meeting)
              .open_to(confidential_allowed=confidential_allowed)
              .select_related("owner")
-             .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at"))))
+             .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")
+                                        .select_related("replaced_by"))))
     actions = MeetingAction.objects.filter(meeting=meeting).select_related("owner", "agenda_item")
     if not confidential_allowed:
         actions = actions.exclude(agenda_item__confidential=True)
     meeting.visible_items = list(items)  # type: ignore[attr-defined]
+    # Each item's planned start: the meeting's start plus the time allowed for the items before
+    # it (over all items, confidential ones included, so the times do not depend on who looks).
+    durations = list(AgendaItem.objects.filter(meeting=meeting).order_by("order")
+                     .values_list("pk", "duration_minutes"))
+    planned: dict[int, datetime.datetime] = {}
+    start: datetime.datetime | None = meeting.starts_at
+    for pk, minutes in durations:
+        if start is None:
+            break
+        planned[pk] = start
+        start = start + datetime.timedelta(minutes=minutes) if minutes else None
+    for item in meeting.visible_items:  # type: ignore[attr-defined]
+        item.planned_start = planned.get(item.pk)
     meeting.visible_actions = list(actions)  # type: ignore[attr-defined]
     return meeting
 
@@ -50,6 +66,16 @@ def board_pack_current(*, meeting: Meeting) -> BoardPack | None:
 
     return (BoardPack.objects.filter(meeting=meeting, status=BoardPackStatus.READY)
             .order_by("-requested_at", "-pk").first())
+
+
+def next_board(*, partnership: Partnership, user: User) -> tuple[Meeting | None, BoardPack | None]:
+    """The next Partnership board meeting (not a group's) and its current pack: two queries."""
+    board = (meetings_in(partnership=partnership, user=user).upcoming()
+             .filter(group__isnull=True).first())
+    pack = board_pack_current(meeting=board) if board else None
+    if pack is not None and board is not None:
+        pack.meeting = board  # is_out_of_date reads the meeting: no extra query
+    return board, pack
 
 
 def board_pack_panel(*, meeting: Meeting, user: User) -> dict[str, object]:

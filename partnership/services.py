@@ -15,6 +15,7 @@ from .access import lock
 from .emails import check_not_confusable
 from .models import (
     AgendaItem,
+    AgendaItemPurpose,
     BoardPack,
     BoardPackDownload,
     BoardPackStatus,
@@ -24,6 +25,7 @@ from .models import (
     Membership,
     Organisation,
     Paper,
+    PaperStatus,
     Partnership,
     SubGroup,
     User,
@@ -145,28 +147,37 @@ def meeting_update(*, meeting: Meeting, by: User, title: str, starts_at: datetim
 @transaction.atomic
 def meeting_record_minutes(*, meeting: Meeting, by: User, minutes: str,
                            approved: bool) -> Meeting:
+    """The meeting's general minutes (attendance, apologies, other business) and approval."""
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
     meeting.minutes = minutes
     meeting.minutes_approved = approved
-    meeting.content_changed_at = timezone.now()
     meeting.full_clean()
-    meeting.save(update_fields=["minutes", "minutes_approved", "content_changed_at"])
-    # The next meeting's pack carries these minutes: it is out of date too.
+    meeting.save(update_fields=["minutes", "minutes_approved"])
+    _minutes_changed(meeting)
+    return meeting
+
+
+def _minutes_changed(meeting: Meeting) -> None:
+    """The minutes or the action log changed: this meeting's pack is out of date, and so is the
+    pack of every later meeting of the same body (the next one carries these minutes and log)."""
+    meeting_content_changed(meeting=meeting)
     Meeting.objects.filter(partnership=meeting.partnership_id, group=meeting.group_id,
                            starts_at__gt=meeting.starts_at).update(content_changed_at=timezone.now())
-    return meeting
 
 
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | None = None,
                     summary: str = "", confidential: bool = False,
+                    purpose: str = AgendaItemPurpose.INFORMATION,
+                    duration_minutes: int | None = None, presenter: str = "",
                     order: int | None = None) -> AgendaItem:
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
     lock(meeting)  # serialise ordering
     if order is None:
         order = (meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
     item = AgendaItem(meeting=meeting, order=order, title=title, owner=owner, summary=summary,
-                      confidential=confidential)
+                      confidential=confidential, purpose=purpose,
+                      duration_minutes=duration_minutes, presenter=presenter)
     item.full_clean()
     item.save()
     meeting_content_changed(meeting=meeting)
@@ -175,10 +186,12 @@ def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | Non
 
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, by: User, title: str, owner: User | None,
-                       summary: str, confidential: bool, order: int) -> AgendaItem:
+                       summary: str, confidential: bool,
+                       purpose: str = AgendaItemPurpose.INFORMATION,
+                       duration_minutes: int | None = None, presenter: str = "") -> AgendaItem:
     require_perm(by, "partnership.manage_meetings", item.meeting.partnership)
-    item.title, item.owner, item.summary, item.confidential, item.order = (
-        title, owner, summary, confidential, order)
+    item.title, item.owner, item.summary, item.confidential = title, owner, summary, confidential
+    item.purpose, item.duration_minutes, item.presenter = purpose, duration_minutes, presenter
     item.full_clean()
     item.save()
     meeting_content_changed(meeting=item.meeting)
@@ -186,11 +199,98 @@ def agenda_item_update(*, item: AgendaItem, by: User, title: str, owner: User | 
 
 
 @transaction.atomic
-def paper_upload(*, item: AgendaItem, by: User, title: str, upload: UploadedFile) -> Paper:
+def agenda_item_move(*, item: AgendaItem, by: User, direction: str) -> AgendaItem:
+    """Swap the item with its neighbour above (``"up"``) or below (``"down"``).
+
+    At the top (or bottom) already, nothing changes. Items are renumbered 1..n first, so a gap
+    left by older data never makes a move look like nothing happened."""
+    meeting = item.meeting
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    if direction not in ("up", "down"):
+        raise ValidationError("Choose to move the item up or down.")
+    lock(meeting)
+    items = _renumber(meeting)
+    position = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
+    if position is None:
+        raise ValidationError("This item is no longer on the agenda.")
+    target = position - 1 if direction == "up" else position + 1
+    if 0 <= target < len(items):
+        mine, theirs = items[position], items[target]
+        mine_order, theirs_order = mine.order, theirs.order
+        AgendaItem.objects.filter(pk=mine.pk).update(order=0)  # free the slot (unique order)
+        AgendaItem.objects.filter(pk=theirs.pk).update(order=mine_order)
+        AgendaItem.objects.filter(pk=mine.pk).update(order=theirs_order)
+        item.order = theirs_order
+        meeting_content_changed(meeting=meeting)
+    return item
+
+
+def _renumber(meeting: Meeting) -> list[AgendaItem]:
+    """Number the meeting's items 1..n in their current order (ascending, so each new number is
+    free when it is taken). Returns the items."""
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk"))
+    for number, other in enumerate(items, start=1):
+        if other.order != number:
+            AgendaItem.objects.filter(pk=other.pk).update(order=number)
+            other.order = number
+    return items
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, by: User) -> None:
+    """Take the item off the agenda with its papers; later items move up one place. Actions
+    recorded against it stay in the action log (no longer tied to an item)."""
+    meeting = item.meeting
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    lock(meeting)
+    files = [paper.file.name for paper in Paper.objects.filter(agenda_item=item) if paper.file]
+    item.delete()
+    _renumber(meeting)
+    meeting_content_changed(meeting=meeting)
+    storage = Paper._meta.get_field("file").storage  # type: ignore[attr-defined]
+
+    def delete_files() -> None:
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
+@transaction.atomic
+def agenda_item_record_minutes(*, item: AgendaItem, by: User, minutes: str, decisions: str,
+                               action_description: str = "", action_owner: User | None = None,
+                               action_due_on: datetime.date | None = None,
+                               ) -> MeetingAction | None:
+    """Minutes and decisions of one agenda item; an action agreed under it (with its owner and
+    due date) goes to the meeting's action log. Returns the new action, if any."""
+    meeting = item.meeting
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    item.minutes, item.decisions = minutes, decisions
+    item.full_clean()
+    item.save(update_fields=["minutes", "decisions"])
+    action = None
+    if action_description.strip():
+        errors = {}
+        if action_owner is None:
+            errors["action_owner"] = "Choose who owns the action"
+        if action_due_on is None:
+            errors["action_due_on"] = "Enter the date the action is due"
+        if errors:
+            raise ValidationError(errors)
+        action = meeting_action_add(meeting=meeting, by=by, description=action_description.strip(),
+                                    owner=action_owner, due_on=action_due_on, agenda_item=item)
+    _minutes_changed(meeting)
+    return action
+
+
+@transaction.atomic
+def paper_upload(*, item: AgendaItem, by: User, title: str, upload: UploadedFile,
+                 replaces: Paper | None = None) -> Paper:
     require_perm(by, "partnership.manage_meetings", item.meeting.partnership)
     checked = check_upload(upload)
     paper = Paper(agenda_item=item, title=title, original_name=checked.original_name,
-                  content_type=checked.content_type, size=checked.size, uploaded_by=by)
+                  content_type=checked.content_type, size=checked.size, uploaded_by=by,
+                  version=replaces.version + 1 if replaces else 1)
     paper.file.save(checked.original_name, checked.file, save=False)
     try:
         paper.full_clean()
@@ -200,6 +300,39 @@ def paper_upload(*, item: AgendaItem, by: User, title: str, upload: UploadedFile
         raise
     meeting_content_changed(meeting=item.meeting)
     return paper
+
+
+@transaction.atomic
+def paper_replace(*, paper: Paper, by: User, upload: UploadedFile, title: str = "") -> Paper:
+    """A new version of the paper; the old one is kept, listed as superseded, and leaves the pack."""
+    item = paper.agenda_item
+    require_perm(by, "partnership.manage_meetings", item.meeting.partnership)
+    old = lock(paper)
+    if old.status != PaperStatus.CURRENT:
+        raise ValidationError("Only the current version of a paper can be replaced.")
+    new = paper_upload(item=item, by=by, title=title.strip() or old.title, upload=upload,
+                       replaces=old)
+    old.status, old.replaced_by = PaperStatus.SUPERSEDED, new
+    old.full_clean()
+    old.save(update_fields=["status", "replaced_by"])
+    paper.status, paper.replaced_by = old.status, new
+    return new
+
+
+@transaction.atomic
+def paper_withdraw(*, paper: Paper, by: User) -> Paper:
+    """Withdraw the paper: it stays listed (as withdrawn) but is no longer in the pack."""
+    meeting = paper.agenda_item.meeting
+    require_perm(by, "partnership.manage_meetings", meeting.partnership)
+    current = lock(paper)
+    if current.status != PaperStatus.CURRENT:
+        raise ValidationError("This paper has already been withdrawn or replaced.")
+    current.status, current.withdrawn_at, current.withdrawn_by = (
+        PaperStatus.WITHDRAWN, timezone.now(), by)
+    current.full_clean()
+    current.save(update_fields=["status", "withdrawn_at", "withdrawn_by"])
+    meeting_content_changed(meeting=meeting)
+    return current
 
 
 @transaction.atomic
@@ -213,6 +346,7 @@ def meeting_action_add(*, meeting: Meeting, by: User, description: str,
                            agenda_item=agenda_item)
     action.full_clean()
     action.save()
+    _minutes_changed(meeting)
     return action
 
 
@@ -225,6 +359,7 @@ def meeting_action_set_status(*, action: MeetingAction, by: User,
     action.status = status
     action.full_clean()
     action.save(update_fields=["status"])
+    _minutes_changed(action.meeting)
     return action
 
 

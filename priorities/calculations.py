@@ -159,6 +159,7 @@ class Figures:
     comparator_trend: Direction | None
     status: Status | None
     improving: bool | None  # is the change vs the previous period good news?
+    two_years_earlier: Decimal | None = None  # what the 2 year trend compares with
 
     @property
     def change_pct_label(self) -> str:
@@ -212,4 +213,5 @@ def figures(points: dict[str, Point], *, period_key: str, previous_key: str,
         status=status(current, target, higher_is_better=higher_is_better,
                       tolerance_pct=tolerance_pct),
         improving=is_improvement(vs_previous.absolute, higher_is_better=higher_is_better),
+        two_years_earlier=two_years.value if two_years else None,
     )

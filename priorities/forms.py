@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from partnership.dates import DATE_HINT, DateField
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices
 from partnership.models import Organisation
 from partnership.periods import FinancialYear, Period, PeriodError
@@ -18,8 +19,6 @@ from .models import (
     PriorityKind,
     RiskLevel,
 )
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class FinancialYearField(forms.CharField):
@@ -79,8 +78,7 @@ class PlanForm(GdsForm):
 
 class RefreshForm(GdsForm):
     submit_label = "Start the refresh"
-    refreshed_on = forms.DateField(label="Date of the refresh", input_formats=DATE_FORMATS,
-                                   help_text="For example, 2015-07-01")
+    refreshed_on = DateField(label="Date of the refresh")
     note = forms.CharField(label="What the refresh changes",
                            widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -170,11 +168,9 @@ class AssessmentForm(PartnershipFormMixin, GdsForm):
     theme = forms.CharField(max_length=120, required=False, help_text="For example, Violence")
     author_organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(),
                                                  required=False, label="Author organisation")
-    due_on = forms.DateField(label="Due date", required=False, input_formats=DATE_FORMATS,
-                             help_text="For example, 2017-04-30")
-    published_on = forms.DateField(label="Published date", required=False,
-                                   input_formats=DATE_FORMATS,
-                                   help_text="Leave empty while it is still to come")
+    due_on = DateField(label="Due date", required=False)
+    published_on = DateField(label="Published date", required=False,
+                             help_text=f"{DATE_HINT}. Leave empty while it is still to come")
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     key_findings = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), required=False,
                                    label="Key findings",

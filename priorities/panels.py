@@ -19,9 +19,10 @@ def plan_status_panel(request: HttpRequest, partnership: Partnership) -> dict[st
 
 
 def performance_section(partnership: Partnership) -> dict[str, Any]:
-    """Board pack: the performance table for the latest year with annual figures."""
-    from .selectors import default_year, performance_table
+    """Board pack: seed 004 Fig 1.1 for the latest year with annual figures, one table per
+    priority of the current plan (and one for the partnership-wide measures)."""
+    from .selectors import default_year, performance_by_priority
 
     year = default_year(partnership=partnership)
-    rows = performance_table(partnership=partnership, year=year) if year else []
-    return {"partnership": partnership, "year": year, "rows": rows}
+    return {"partnership": partnership, "year": year,
+            "groups": performance_by_priority(partnership=partnership, year=year)}

@@ -62,6 +62,13 @@ class MeasureSummary:
     figures: calc.Figures | None
 
 
+def status_key(summary: MeasureSummary) -> str:
+    """The summary's status value, or "none" (no target, or no figure yet)."""
+    if summary.figures is not None and summary.figures.status is not None:
+        return str(summary.figures.status.value)
+    return "none"
+
+
 def summarise(measure: PerformanceMeasure) -> MeasureSummary:
     period = latest_period(measure)
     return MeasureSummary(measure, period, figures_for(measure, period) if period else None)
@@ -136,6 +143,48 @@ def performance_table(*, partnership: Partnership, year: FinancialYear) -> list[
         if figures.current is not None or figures.previous is not None:
             rows.append(PerformanceRow(measure, figures))
     return rows
+
+
+@dataclass(frozen=True)
+class PriorityPerformance:
+    """One priority's part of the board pack's performance section (``priority`` None: the
+    partnership-wide measures)."""
+
+    priority: Priority | None
+    rows: list[PerformanceRow]
+
+
+def performance_by_priority(*, partnership: Partnership,
+                            year: FinancialYear | None) -> list[PriorityPerformance]:
+    """Seed 004 Fig 1.1 per priority: every priority of the current plan (adopted, else the
+    newest draft) in plan order, each with its measures' figures for ``year`` (possibly none),
+    then any other priority with figures, then the partnership-wide measures. At most five
+    queries whatever the number of priorities, measures and figures."""
+    plans = CommunitySafetyPlan.objects.in_partnership(partnership).order_by(
+        "-start_year", "-version")
+    plan = plans.filter(status="adopted").first() or plans.filter(status="draft").first()
+    groups: dict[int | None, PriorityPerformance] = {}
+    if plan is not None:
+        for priority in plan.priorities.order_by("order", "pk"):
+            groups[priority.pk] = PriorityPerformance(priority, [])
+    wide: list[PerformanceRow] = []
+    if year is not None:
+        period = Period(year)
+        for measure in measures_for_table(partnership=partnership):
+            figures = figures_for(measure, period)
+            if figures.current is None and figures.previous is None:
+                continue
+            row = PerformanceRow(measure, figures)
+            if measure.priority is None:
+                wide.append(row)
+                continue
+            group = groups.setdefault(measure.priority_id,
+                                      PriorityPerformance(measure.priority, []))
+            group.rows.append(row)
+    result = list(groups.values())
+    if wide:
+        result.append(PriorityPerformance(None, wide))
+    return result
 
 
 def years_with_values(*, partnership: Partnership) -> list[FinancialYear]:

@@ -30,3 +30,13 @@ def access_request(*, review: Review, pk: Any, lock: bool = False) -> Informatio
     """An information request of a review already accessed (so already open to the user)."""
     return access_object(InformationRequest.objects.filter(review=review)
                          .select_related("organisation"), pk=pk, lock=lock)
+
+
+def access_own_request(*, user: User | AnonymousUser, pk: Any,
+                       lock: bool = False) -> InformationRequest:
+    """An agency contributor's own information request (they are its ``contact``): 404 for
+    anyone else, the review's DHR coordinator included (this is the contributor's door only)."""
+    if not (user.is_authenticated and user.is_active):
+        return access_object(InformationRequest.objects.none(), pk=pk)
+    return access_object(InformationRequest.objects.filter(contact_id=user.pk)
+                         .select_related("organisation", "review__partnership"), pk=pk, lock=lock)

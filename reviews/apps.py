@@ -20,4 +20,5 @@ class ReviewsConfig(AppConfig):
             panels.board_pack_context, 70))
         registry.add_demo_loader(demo.load)
         registry.add_daily_job("reviews.tasks.queue_review_reminders")
+        registry.add_daily_job("reviews.tasks.purge_stale_chronology_imports")
         reminders.register_kinds()

@@ -4,6 +4,9 @@
   held, at the panel stage, with two information requests: the police IMR due in a fortnight and
   the Integrated Care Board's chronology six days late. The lead officer (a police inspector)
   sits on its panel, so the demo shows a panel member who is not a DHR coordinator.
+  The police IMR's contact (Detective Sergeant Ward, imr.returns@police.example) has an agency
+  contributor's account: it opens that request only. The merged chronology has a few entries
+  from both agencies, and the family contact log one letter.
 - Adult B: the chair decided not to hold a review; the Home Office was informed; closed.
 - Adult C: held, approved by Home Office quality assurance, published.
 
@@ -21,8 +24,12 @@ from partnership.models import Organisation, Partnership, User
 
 from .models import (
     AbuseTheme,
+    ChronologyEntry,
+    ContactMethod,
     Decision,
+    FamilyContact,
     InformationRequest,
+    Involvement,
     PanelMember,
     PanelRole,
     RequestKind,
@@ -61,6 +68,21 @@ def _review(partnership: Partnership, by: User | None, pseudonym: str, *, notifi
     return review
 
 
+CONTRIBUTOR_EMAIL = "imr.returns@police.example"
+
+
+def _contributor(review: Review, police: Organisation) -> None:
+    """The police IMR's contact: an account that is no membership, opening that request only."""
+    from partnership.demo import DEMO_PASSWORD
+
+    user = User.objects.filter(email=CONTRIBUTOR_EMAIL).first() or User(email=CONTRIBUTOR_EMAIL)
+    user.full_name, user.job_title = "Detective Sergeant Ward", "Review Officer"
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    InformationRequest.objects.filter(review=review, organisation=police,
+                                      kind=RequestKind.IMR).update(contact=user)
+
+
 def load(stdout: Any, today: datetime.date) -> None:
     hunts = Partnership.objects.get(slug="huntingdonshire")
     dhr = User.objects.filter(email="dhr@huntingdonshire.example").first()
@@ -87,6 +109,24 @@ def load(stdout: Any, today: datetime.date) -> None:
             review=adult_a, organisation=organisations[name], kind=kind,
             defaults={"contact_name": contact, "contact_email": email,
                       "requested_on": today - days(28), "due_on": due, "received_on": None})
+    _contributor(adult_a, organisations[POLICE])
+    for ago, name, event, source, significance in [
+        (400, HEALTH, "Attended A&E with a facial injury; said she had fallen.", "ED records",
+         "First recorded injury; no routine enquiry about domestic abuse."),
+        (310, POLICE, "Neighbour reported shouting; officers attended, no offence recorded.",
+         "Incident log", "No DASH risk assessment completed."),
+        (120, POLICE, "Adult A reported controlling behaviour; DASH assessed as medium risk.",
+         "Crime report", "Referral to the IDVA service not made."),
+    ]:
+        ChronologyEntry.objects.update_or_create(
+            review=adult_a, happened_on=today - days(ago), organisation=organisations[name],
+            defaults={"event": event, "source_detail": source, "significance": significance})
+    FamilyContact.objects.update_or_create(
+        review=adult_a, contacted_on=today - days(40), who="Adult A's sister",
+        defaults={"method": ContactMethod.LETTER, "involvement": Involvement.INVOLVED,
+                  "summary": "Letter from the independent chair explaining the review; she "
+                             "replied that she wants to take part.",
+                  "leaflet_sent": True, "advocacy_offered": True, "recorded_by": dhr})
 
     _review(hunts, dhr, "Adult B", notified_on=today - days(200), died_on=today - days(210),
             stages=[S.NOTIFIED, S.SCOPING, S.DECISION, S.HOME_OFFICE_INFORMED, S.CLOSED],

@@ -221,11 +221,21 @@ class ChronologyEntry(models.Model):
     event = models.TextField()
     source = models.ForeignKey(InformationRequest, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="entries")
+    source_detail = models.CharField("source", max_length=200, blank=True,
+                                     help_text="The record the entry comes from, such as GP notes.")
+    significance = models.TextField(blank=True)
 
     objects = ReviewChildQuerySet.as_manager()
 
     class Meta:
         ordering = ["happened_on", "organisation__name", "pk"]
+
+
+class Involvement(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting a reply"
+    INVOLVED = "involved", "Agreed to take part"
+    DECLINED = "declined", "Declined to take part"
+    NO_CONTACT = "no_contact", "Could not be reached"
 
 
 class ContactMethod(models.TextChoices):
@@ -245,6 +255,10 @@ class FamilyContact(models.Model):
     summary = models.TextField()
     leaflet_sent = models.BooleanField(default=False)
     advocacy_offered = models.BooleanField(default=False)
+    involvement = models.CharField("consent and involvement", max_length=10,
+                                   choices=Involvement.choices, default=Involvement.AWAITING)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
 
     objects = ReviewChildQuerySet.as_manager()
 
@@ -255,6 +269,7 @@ class FamilyContact(models.Model):
 class DocumentKind(models.TextChoices):
     TERMS = "terms", "Terms of reference"
     IMR = "imr", "Individual Management Review"
+    REPORT = "report", "Information report"
     CHRONOLOGY = "chronology", "Chronology"
     DRAFT = "draft", "Draft overview report"
     SUMMARY = "summary", "Executive summary"

@@ -110,9 +110,11 @@ def request_notices(*, today: datetime.date) -> list[Notice]:
         what = f"{review.reference}: the {request.get_kind_display()} from {request.organisation.name}"
         late = request.due_on < today
         if request.contact is not None and request.contact.is_active:
+            # The contributor's own door: their account opens this request only.
             notices.append(Notice(kind=REQUEST_LATE if late else REQUEST_DUE, subject=request,
                                   recipient=request.contact, partnership=review.partnership,
-                                  line=f"{what} {wording}", period=period))
+                                  line=f"{what} {wording}", period=period,
+                                  url=reverse("returns:request", args=[request.pk])))
         if late:
             url = reverse("reviews:review", args=[review.partnership.slug, review.pk])
             for person in people.get(review.partnership_id, []):

@@ -10,11 +10,24 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from partnership.models import Organisation
 
 from . import deadlines
-from .models import AccessLog, Decision, InformationRequest, Review, ReviewPause, ReviewStep
-from .stages import DHR_WORKFLOW, MOVE_LABELS
+from .models import (
+    AccessLog,
+    ChronologyEntry,
+    Decision,
+    DocumentVersion,
+    FamilyContact,
+    InformationRequest,
+    Review,
+    ReviewDocument,
+    ReviewPause,
+    ReviewStep,
+)
+from .stages import DHR_WORKFLOW, MOVE_LABELS, DhrStage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -78,8 +91,12 @@ class ListRow:
     can_open: bool
 
 
-def review_list(*, partnership: Partnership, user: User | AnonymousUser) -> QuerySet[Review]:
-    return (Review.objects.listable_by(user).filter(partnership=partnership)
+def review_list(*, partnership: Partnership, user: User | AnonymousUser,
+                stage: str = "") -> QuerySet[Review]:
+    reviews = Review.objects.listable_by(user).filter(partnership=partnership)
+    if stage:
+        reviews = reviews.filter(stage=stage)
+    return (reviews
             .only("pk", "year", "number", "stage", "notified_on", "decision", "decided_on",
                   "partnership_id")
             .prefetch_related(Prefetch("pauses", ReviewPause.objects.only(
@@ -128,7 +145,8 @@ def review_page(*, review: Review, today: datetime.date) -> ReviewPage:
 
 
 def access_log(*, review: Review, user_contains: str = "", kind: str = "",
-               since: datetime.date | None = None) -> QuerySet[AccessLog]:
+               since: datetime.date | None = None,
+               until: datetime.date | None = None) -> QuerySet[AccessLog]:
     entries = review.access_log.select_related("user")
     if user_contains:
         entries = entries.filter(Q(user__full_name__icontains=user_contains)
@@ -137,7 +155,62 @@ def access_log(*, review: Review, user_contains: str = "", kind: str = "",
         entries = entries.filter(kind=kind)
     if since:
         entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
     return entries
+
+
+CHRONOLOGY_SORTS = {"date": ("happened_on", "organisation__name", "pk"),
+                    "-date": ("-happened_on", "organisation__name", "-pk"),
+                    "agency": ("organisation__name", "happened_on", "pk")}
+
+
+def chronology(*, review: Review, organisation_pk: int | None = None,
+               sort: str = "date") -> QuerySet[ChronologyEntry]:
+    """The merged chronology of every agency, one query whatever its length."""
+    entries = review.chronology.select_related("organisation", "source")
+    if organisation_pk:
+        entries = entries.filter(organisation_id=organisation_pk)
+    return entries.order_by(*CHRONOLOGY_SORTS.get(sort, CHRONOLOGY_SORTS["date"]))
+
+
+def chronology_agencies(*, review: Review) -> list[Organisation]:
+    """The agencies with entries in the chronology (the filter's choices)."""
+    return list(Organisation.objects.filter(
+        pk__in=review.chronology.values("organisation_id")).order_by("name"))
+
+
+def family_contacts(*, review: Review) -> QuerySet[FamilyContact]:
+    return review.family_contacts.select_related("recorded_by")
+
+
+def documents(*, review: Review) -> list[ReviewDocument]:
+    """Every document with every version (newest first), two queries whatever the count."""
+    return list(review.documents.select_related("request__organisation").prefetch_related(
+        Prefetch("versions", DocumentVersion.objects.select_related("uploaded_by")
+                 .order_by("-number"))))
+
+
+def own_requests(*, user: User) -> QuerySet[InformationRequest]:
+    """An agency contributor's requests (reference, agency, kind, dates: nothing of the case)."""
+    return (InformationRequest.objects.filter(contact=user)
+            .select_related("organisation", "review__partnership")
+            .order_by("received_on", "due_on", "pk"))
+
+
+def own_uploads(*, request: InformationRequest) -> list[DocumentVersion]:
+    """What the contributor has uploaded for the request (never the review's other documents)."""
+    return list(DocumentVersion.objects.filter(document__request=request,
+                                               uploaded_by_id=request.contact_id)
+                .select_related("document").order_by("-uploaded_at", "-pk"))
+
+
+def open_stage_counts(*, partnership: Partnership) -> list[tuple[str, str, int]]:
+    """(stage, label, number of reviews) of the open reviews, in the stages' order: one query
+    (counted by the database), for the dashboard. Anonymised: counts only."""
+    counts = dict(Review.objects.in_partnership(partnership).in_group("open").order_by()
+                  .values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    return [(stage, label, counts[stage]) for stage, label in DhrStage.choices if stage in counts]
 
 
 def open_review_rows(*, partnership: Partnership, today: datetime.date,

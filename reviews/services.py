@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -17,19 +18,30 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from partnership.access import lock
-from partnership.models import Membership, Organisation
+from partnership import staging
+from partnership.access import access_object, lock
+from partnership.models import Membership, Organisation, User
 
-from .access import access_request, access_review
+from . import chronology
+from .access import access_own_request, access_request, access_review
+from .emails import send_contributor_invitation
 from .models import (
     AccessKind,
     AccessLog,
+    ChronologyEntry,
+    ContactMethod,
     Decision,
+    DocumentKind,
+    DocumentVersion,
+    FamilyContact,
     InformationRequest,
+    Involvement,
     PanelMember,
     PanelRole,
     PauseReason,
+    RequestKind,
     Review,
+    ReviewDocument,
     ReviewKind,
     ReviewPause,
     ReviewStep,
@@ -38,7 +50,8 @@ from .rules import require
 from .stages import DHR_WORKFLOW, DhrStage
 
 if TYPE_CHECKING:
-    from partnership.models import Partnership, User
+    from partnership.models import Partnership
+    from partnership.uploads import CheckedUpload
 
 
 def _locked(review: Review, by: User) -> Review:
@@ -248,3 +261,238 @@ def request_received(*, review: Review, by: User, request_pk: int,
     request.full_clean()
     request.save()
     return request
+
+
+# --- The merged chronology ----------------------------------------------------------------
+
+def _check_entry(*, review: Review, happened_on: datetime.date, organisation: Organisation,
+                 event: str) -> None:
+    if organisation.partnership_id != review.partnership_id:
+        raise ValidationError({"organisation": "Choose an agency of this partnership."})
+    if happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": "The date cannot be in the future."})
+    if not event.strip():
+        raise ValidationError({"event": "Describe the event."})
+
+
+@transaction.atomic
+def chronology_entry_add(*, review: Review, by: User, happened_on: datetime.date,
+                         organisation: Organisation, event: str, source_detail: str = "",
+                         significance: str = "") -> ChronologyEntry:
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    _check_entry(review=review, happened_on=happened_on, organisation=organisation, event=event)
+    entry = ChronologyEntry(review=review, happened_on=happened_on, organisation=organisation,
+                            event=event.strip(), source_detail=source_detail.strip(),
+                            significance=significance.strip())
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def chronology_entry_edit(*, review: Review, by: User, entry_pk: int, happened_on: datetime.date,
+                          organisation: Organisation, event: str, source_detail: str = "",
+                          significance: str = "") -> ChronologyEntry:
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    entry = access_object(ChronologyEntry.objects.filter(review=review), pk=entry_pk, lock=True)
+    _check_entry(review=review, happened_on=happened_on, organisation=organisation, event=event)
+    entry.happened_on, entry.organisation, entry.event = happened_on, organisation, event.strip()
+    entry.source_detail, entry.significance = source_detail.strip(), significance.strip()
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+CHRONOLOGY_STAGING = "review-chronology-imports"
+
+
+class ImportExpired(ValidationError):
+    """The previewed spreadsheet is gone (confirmed already, or purged as stale)."""
+
+
+@dataclass(frozen=True)
+class StagedChronology:
+    result: chronology.ParsedChronology
+    token: str  # empty when the spreadsheet has errors (nothing to confirm)
+
+
+def chronology_import_stage(*, request: InformationRequest,
+                           content: bytes) -> StagedChronology:
+    """Check an agency's chronology and, when it would import cleanly, keep it until confirmed.
+    The caller found ``request`` through the access layer (DHR coordinator or its contributor)."""
+    result = chronology.parse(content, today=timezone.localdate())
+    return StagedChronology(result=result, token=staging.stage(CHRONOLOGY_STAGING, content)
+                            if result.ok else "")
+
+
+def _import_entries(request: InformationRequest, content: bytes) -> list[ChronologyEntry]:
+    result = chronology.parse(content, today=timezone.localdate())
+    if not result.ok:
+        raise ValidationError([f"{e.cell or 'File'}: {e.message}" for e in result.errors])
+    entries = [ChronologyEntry(review=request.review, happened_on=e.happened_on,
+                               organisation=request.organisation, event=e.event,
+                               source_detail=e.source_detail, significance=e.significance,
+                               source=request) for e in result.entries]
+    for entry in entries:
+        entry.full_clean(exclude=["review", "organisation", "source"])
+    return ChronologyEntry.objects.bulk_create(entries)
+
+
+def _read_staged(token: str) -> bytes:
+    content = staging.read(CHRONOLOGY_STAGING, token)
+    if content is None:
+        raise ImportExpired("That import has expired: upload the spreadsheet again.")
+    return content
+
+
+@transaction.atomic
+def chronology_import(*, review: Review, by: User, request_pk: int,
+                      token: str) -> list[ChronologyEntry]:
+    """The DHR coordinator imports an agency's chronology into the merged one: all or nothing.
+    An import replaces nothing: each import adds its rows (the entries keep their return)."""
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    request = access_request(review=review, pk=request_pk, lock=True)
+    entries = _import_entries(request, _read_staged(token))
+    staging.discard(CHRONOLOGY_STAGING, token)
+    return entries
+
+
+@transaction.atomic
+def contributor_chronology_import(*, by: User, request_pk: int,
+                                  token: str) -> list[ChronologyEntry]:
+    """An agency contributor imports their own chronology: all or nothing; the return is then
+    received (today) if it was not yet."""
+    request = access_own_request(user=by, pk=request_pk, lock=True)
+    entries = _import_entries(request, _read_staged(token))
+    staging.discard(CHRONOLOGY_STAGING, token)
+    _mark_received(request)
+    return entries
+
+
+def _mark_received(request: InformationRequest) -> None:
+    if request.received_on is None:
+        request.received_on = max(timezone.localdate(), request.requested_on)
+        request.full_clean()
+        request.save(update_fields=["received_on"])
+
+
+# --- Family contact -------------------------------------------------------------------------
+
+@transaction.atomic
+def family_contact_add(*, review: Review, by: User, contacted_on: datetime.date, who: str,
+                       method: str, summary: str, involvement: str, leaflet_sent: bool = False,
+                       advocacy_offered: bool = False) -> FamilyContact:
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    if contacted_on > timezone.localdate():
+        raise ValidationError({"contacted_on": "The date cannot be in the future."})
+    if contacted_on < review.died_on:
+        raise ValidationError({"contacted_on": "Contact with the family comes after the death."})
+    if method not in ContactMethod.values:
+        raise ValidationError({"method": "Choose how the contact was made."})
+    if involvement not in Involvement.values:
+        raise ValidationError({"involvement": "Choose whether the family agreed to take part."})
+    if not who.strip():
+        raise ValidationError({"who": "Say who was contacted, by relationship."})
+    if not summary.strip():
+        raise ValidationError({"summary": "Summarise the contact."})
+    contact = FamilyContact(review=review, contacted_on=contacted_on, who=who.strip(),
+                            method=method, summary=summary.strip(), involvement=involvement,
+                            leaflet_sent=leaflet_sent, advocacy_offered=advocacy_offered,
+                            recorded_by=by)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+# --- Documents (every version kept) ------------------------------------------------------------
+
+def _next_version(document: ReviewDocument, upload: CheckedUpload, by: User) -> DocumentVersion:
+    last = document.versions.aggregate(last=Max("number"))["last"] or 0
+    version = DocumentVersion(document=document, number=last + 1, content_type=upload.content_type,
+                              size=upload.size, uploaded_by=by)
+    version.file.save("upload", upload.file, save=False)
+    version.full_clean()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def document_upload(*, review: Review, by: User, kind: str, title: str,
+                    upload: CheckedUpload) -> DocumentVersion:
+    """A new document of the review, its first version."""
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": "Choose the type of document."})
+    if not title.strip():
+        raise ValidationError({"title": "Enter a title."})
+    document = ReviewDocument(review=review, kind=kind, title=title.strip())
+    document.full_clean()
+    document.save()
+    return _next_version(document, upload, by)
+
+
+@transaction.atomic
+def document_add_version(*, review: Review, by: User, document_pk: int,
+                         upload: CheckedUpload) -> DocumentVersion:
+    """A new version of a document; the earlier ones stay."""
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    document = access_object(ReviewDocument.objects.filter(review=review), pk=document_pk,
+                             lock=True)
+    return _next_version(document, upload, by)
+
+
+REQUEST_DOCUMENT_KIND = {RequestKind.IMR: DocumentKind.IMR, RequestKind.REPORT: DocumentKind.REPORT,
+                         RequestKind.CHRONOLOGY: DocumentKind.CHRONOLOGY}
+
+
+@transaction.atomic
+def contributor_upload(*, by: User, request_pk: int, upload: CheckedUpload) -> DocumentVersion:
+    """An agency contributor uploads their return (a new version each time); the request is
+    then received (today) if it was not yet."""
+    request = access_own_request(user=by, pk=request_pk, lock=True)
+    kind = REQUEST_DOCUMENT_KIND.get(RequestKind(request.kind), DocumentKind.OTHER)
+    document = ReviewDocument.objects.filter(request=request, kind=kind).first()
+    if document is None:
+        document = ReviewDocument(review=request.review, request=request, kind=kind,
+                                  title=f"{request.get_kind_display()} from "
+                                        f"{request.organisation.name}"[:200])
+        document.full_clean()
+        document.save()
+    version = _next_version(document, upload, by)
+    _mark_received(request)
+    return version
+
+
+# --- Agency contributors --------------------------------------------------------------------
+
+@transaction.atomic
+def request_give_access(*, review: Review, by: User, request_pk: int) -> User:
+    """Give the request's contact an account limited to this request (found by their email, or
+    made and sent a link to set a password). Their account opens nothing else of the review or
+    the partnership: it is not a membership."""
+    review = _locked(review, by)
+    require(by, "reviews.run_review", review.partnership)
+    request = access_request(review=review, pk=request_pk, lock=True)
+    if request.contact_id is not None:
+        raise ValidationError(f"{request.contact_name} already has access to this request.")
+    user = User.objects.filter(email__iexact=request.contact_email).first()
+    created = user is None
+    if user is None:
+        user = User(email=request.contact_email.lower(), full_name=request.contact_name)
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    elif not user.is_active:
+        raise ValidationError("The contact's account is switched off: ask a system administrator.")
+    request.contact = user
+    request.full_clean()
+    request.save(update_fields=["contact"])
+    transaction.on_commit(lambda: send_contributor_invitation(user=user, request=request,
+                                                              new_account=created))
+    return user

@@ -22,3 +22,13 @@ def queue_review_reminders(today: str | None = None) -> int:
         count = queue_reminders(today=day)
         transaction.on_commit(send_pending_notifications.delay)
     return count
+
+
+@shared_task(name="reviews.tasks.purge_stale_chronology_imports")
+def purge_stale_chronology_imports() -> int:
+    """Daily: delete chronology import previews nobody confirmed within a day. Idempotent."""
+    from partnership.staging import purge_stale
+
+    from .services import CHRONOLOGY_STAGING
+
+    return purge_stale(CHRONOLOGY_STAGING, older_than=datetime.timedelta(days=1))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import casework, log, reviews
+from .views import casefile, casework, log, reviews
 
 app_name = "reviews"
 
@@ -16,5 +16,31 @@ urlpatterns = [
     path("<int:review_pk>/requests/add/", casework.RequestAddView.as_view(), name="request_add"),
     path("<int:review_pk>/requests/<int:pk>/received/", casework.RequestReceivedView.as_view(),
          name="request_received"),
+    path("<int:review_pk>/requests/<int:pk>/access/", casework.RequestGiveAccessView.as_view(),
+         name="request_access"),
     path("<int:review_pk>/access-log/", log.AccessLogView.as_view(), name="access_log"),
+    path("<int:review_pk>/access-log/export/", log.AccessLogExportView.as_view(),
+         name="access_log_export"),
+    path("<int:review_pk>/chronology/", casefile.ChronologyView.as_view(), name="chronology"),
+    path("<int:review_pk>/chronology/add/", casefile.ChronologyAddView.as_view(),
+         name="chronology_add"),
+    path("<int:review_pk>/chronology/<int:pk>/edit/", casefile.ChronologyEditView.as_view(),
+         name="chronology_edit"),
+    path("<int:review_pk>/chronology/export/", casefile.ChronologyExportView.as_view(),
+         name="chronology_export"),
+    path("<int:review_pk>/chronology/template/", casefile.ChronologyTemplateView.as_view(),
+         name="chronology_template"),
+    path("<int:review_pk>/chronology/import/", casefile.ChronologyImportView.as_view(),
+         name="chronology_import"),
+    path("<int:review_pk>/chronology/import/confirm/",
+         casefile.ChronologyImportConfirmView.as_view(), name="chronology_import_confirm"),
+    path("<int:review_pk>/family/", casefile.FamilyContactsView.as_view(), name="family"),
+    path("<int:review_pk>/family/add/", casefile.FamilyContactAddView.as_view(), name="family_add"),
+    path("<int:review_pk>/documents/", casefile.DocumentsView.as_view(), name="documents"),
+    path("<int:review_pk>/documents/upload/", casefile.DocumentUploadView.as_view(),
+         name="document_upload"),
+    path("<int:review_pk>/documents/<int:pk>/upload/", casefile.VersionUploadView.as_view(),
+         name="version_upload"),
+    path("<int:review_pk>/documents/<int:pk>/versions/<int:version_pk>/",
+         casefile.VersionDownloadView.as_view(), name="version_download"),
 ]

@@ -31,8 +31,11 @@ ACTOR_EMAILS: dict[str, str | None] = {
     "opcc_other_force": "opcc@leicestershire-pcc.example",
     "other_partnership": "coordinator@blaby-hinckley.example",
     "admin": "admin@csp-portal.example",
+    # An agency's contact with an account limited to their own information request (reviews):
+    # no membership, so every partnership page is a 404 to them, as to an outsider.
+    "contributor": "imr.returns@police.example",
 }
-OUTSIDERS = frozenset({"opcc_other_force", "other_partnership"})
+OUTSIDERS = frozenset({"opcc_other_force", "other_partnership", "contributor"})
 MEMBERS = frozenset({"coordinator", "lead_officer", "board_member", "finance_officer",
                      "dhr_coordinator", "viewer"})
 READERS = MEMBERS | {"opcc", "admin"}  # everyone who may read the partnership's business

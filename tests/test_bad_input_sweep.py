@@ -59,11 +59,16 @@ EXTRA_ROWS = [
     Row("OPCC returns", lambda w: reverse("opcc:returns") + "?period=2015/16-H1", frozenset({"opcc"})),
     Row("OPCC export", lambda w: reverse("opcc:export") + "?period=2015/16-H1&format=csv",
         frozenset({"opcc"})),
+    Row("OPCC awaiting decision", lambda w: reverse("opcc:home"), frozenset({"opcc"})),
+    Row("OPCC returns grid", lambda w: reverse("opcc:grid") + "?period=2015/16",
+        frozenset({"opcc"})),
+    Row("OPCC returns grid export",
+        lambda w: reverse("opcc:grid_export") + "?period=2015/16&format=csv", frozenset({"opcc"})),
 ]
 
 # Who sends the input: the coordinator where the row allows them, else the row's own actor.
 ACTOR_PREFERENCE = ["coordinator", "finance_officer", "lead_officer", "opcc", "board_member",
-                    "dhr_coordinator", "viewer", "admin", "anonymous"]
+                    "dhr_coordinator", "viewer", "admin", "contributor", "anonymous"]
 
 
 def actor_for(row: Row) -> str:
@@ -304,6 +309,16 @@ def add_what_the_demo_lacks(bhb: Any) -> None:
                                             deadline=datetime.date(2016, 5, 20))
     ActionUpdate.objects.create(action=action, period=period, progress="Done", percent_complete=10,
                                 proposed_rag="green", state="submitted")
+    from reviews.models import InformationRequest, Review
+    from tests.factories import OrganisationFactory
+
+    review = Review.objects.create(partnership=bhb, year=2016, number=1, pseudonym="Adult K",
+                                   died_on=datetime.date(2016, 1, 1),
+                                   notified_on=datetime.date(2016, 1, 5), notifying_body="Police")
+    InformationRequest.objects.create(review=review, organisation=OrganisationFactory(partnership=bhb),
+                                      contact_name="Lead", contact_email="lead@agency.example",
+                                      kind="imr", requested_on=datetime.date(2016, 2, 1),
+                                      due_on=datetime.date(2016, 3, 1))
 
 
 def foreign_ids(bhb: Any) -> dict[str, str]:
@@ -324,7 +339,8 @@ def foreign_ids(bhb: Any) -> dict[str, str]:
     ids = {
         "organisation": organisation, "lead_organisation": organisation,
         "author_organisation": organisation,
-        "owner": outsider, "lead": outsider, "lead_officer": outsider, "user": outsider,
+        "owner": outsider, "action_owner": outsider, "lead": outsider, "lead_officer": outsider,
+        "user": outsider,
         "group": pk(SubGroup.objects.filter(partnership=bhb)),
         "priority": priority,
         "line": line, "from_line": line, "to_line": line,
@@ -335,6 +351,9 @@ def foreign_ids(bhb: Any) -> dict[str, str]:
         "measure": pk(PerformanceMeasure.objects.filter(partnership=bhb)),
     }
     ids["updates"] = pk(ActionUpdate.objects.filter(action__partnership=bhb))
+    from reviews.models import InformationRequest
+
+    ids["request"] = pk(InformationRequest.objects.filter(review__partnership=bhb))
     return {k: v for k, v in ids.items() if v}
 
 

@@ -4,6 +4,7 @@ One module per room: plans (and actions), updates, review, bulk, imports; shared
 """
 
 from .bulk import BulkChangeView
+from .extensions import ExtensionDecisionView, ExtensionRequestView
 from .imports import ExportView, ImportConfirmView, ImportView
 from .plans import (
     ActionCreateView,
@@ -26,6 +27,8 @@ __all__ = [
     "BulkChangeView",
     "EvidenceDownloadView",
     "ExportView",
+    "ExtensionDecisionView",
+    "ExtensionRequestView",
     "HighlightReportView",
     "ImportConfirmView",
     "ImportView",

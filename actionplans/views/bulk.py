@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -31,7 +32,23 @@ class BulkChangeView(ActionPlansMixin, FormView):
     form_class = BulkChangeForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partnership": self.partnership}
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "auto_id": "bulk-%s"}
+
+    def form_invalid(self, form: BulkChangeForm) -> HttpResponse:
+        """Show the plans page again (same year and filters), the selection and the values kept,
+        the errors on it: nothing to re-enter."""
+        from urllib.parse import urlsplit
+
+        from django.http import QueryDict
+
+        from .plans import PlanOverviewView
+
+        page = copy.copy(self.request)
+        page.method = "GET"
+        page.GET = QueryDict(urlsplit(self.request.POST.get("next", "")).query)
+        response = PlanOverviewView.as_view(bulk_form=form)(page, slug=self.partnership.slug)
+        response.status_code = 400
+        return response
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return redirect("actionplans:plans", slug=self.partnership.slug)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from partnership.exports import xlsx_download
+from partnership.exports import XLSX_CONTENT_TYPE, download
 from partnership.viewmixins import (
     add_service_errors,
 )
@@ -29,7 +29,7 @@ class ExportView(PlanObjectMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         plan = self.get_plan()
         name = f"action-plan-{plan.reference_prefix or plan.pk}-{plan.year}.xlsx".lower()
-        return xlsx_download(name, [resources.export_sheet(plan)])
+        return download(name, resources.export_xlsx(plan), XLSX_CONTENT_TYPE)
 
 
 PREVIEW_ROWS = 500
@@ -37,6 +37,10 @@ PREVIEW_ROWS = 500
 
 def _session_key(plan: ActionPlan) -> str:
     return f"action-import-{plan.pk}"
+
+
+def _reason_key(plan: ActionPlan) -> str:
+    return f"action-import-{plan.pk}-reason"
 
 
 class ImportView(PlanObjectMixin, FormView):
@@ -62,15 +66,18 @@ class ImportView(PlanObjectMixin, FormView):
         result = staged.result
         if staged.token:
             self.request.session[_session_key(plan)] = staged.token
-        columns = resources.COLUMNS[1:]
+            self.request.session[_reason_key(plan)] = form.cleaned_data["reason"]
         preview = [
-            {"row": row.row, "kind": row.kind,
-             "cells": [{"value": row.values[c], "changed": c in row.changed,
-                        "old": row.changed.get(c, "")} for c in columns]}
+            {"row": row.row, "kind": row.kind, "reference": row.values["Reference"],
+             "description": row.values["Description"],
+             "changes": [{"column": c, "old": row.changed[c], "new": row.values[c]}
+                         for c in resources.COLUMNS[1:] if c in row.changed],
+             "values": [(c, row.values[c]) for c in ("Lead officer email", "Due date", "Status")]}
             for row in result.rows if row.kind != "unchanged"
         ]
         return self.render_to_response(self.get_context_data(
-            form=ImportForm(), result=result, token=staged.token, columns=columns,
+            form=ImportForm(initial={"reason": form.cleaned_data["reason"]}), result=result,
+            token=staged.token, reason=form.cleaned_data["reason"],
             preview_rows=preview[:PREVIEW_ROWS], preview_truncated=len(preview) > PREVIEW_ROWS,
             counts={kind: result.count(kind) for kind in ("new", "changed", "unchanged")}))
 
@@ -91,7 +98,9 @@ class ImportConfirmView(PlanObjectMixin, View):
             messages.error(request, "That import has expired: upload the spreadsheet again.")
             return back
         try:
-            result = services.action_import_confirm(plan=plan, by=request.user, token=token)  # type: ignore[arg-type]
+            result = services.action_import_confirm(  # type: ignore[misc]
+                plan=plan, by=request.user, token=token,  # type: ignore[arg-type]
+                reason=request.session.get(_reason_key(plan), ""))
         except services.ImportExpired as error:
             messages.error(request, error.messages[0])
             return back
@@ -100,6 +109,7 @@ class ImportConfirmView(PlanObjectMixin, View):
                                     "plan. Upload it again to see why.")
             return back
         del request.session[_session_key(plan)]
+        request.session.pop(_reason_key(plan), None)
         messages.success(request, f"Imported: {result.count('new')} new, "
                                   f"{result.count('changed')} changed, "
                                   f"{result.count('unchanged')} unchanged.")

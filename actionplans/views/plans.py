@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from partnership.periods import FinancialYear
 from partnership.viewmixins import (
@@ -35,6 +35,7 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
     """The coordinator's page: the year's actions grouped by priority, RAG counts, filters."""
 
     template_name = "actionplans/plans.html"
+    bulk_form: Any = None  # a refused bulk change, shown again with its errors and values
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return PartnershipMixin.get_breadcrumbs(self)
@@ -60,28 +61,27 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                            ActionPlan.objects.in_partnership(self.partnership)
                            .values_list("year", flat=True)), reverse=True)])
         if context["can_manage"]:
-            context["bulk_form"] = BulkChangeForm(partnership=self.partnership)
+            context["bulk_form"] = self.bulk_form or BulkChangeForm(partnership=self.partnership,
+                                                                    auto_id="bulk-%s")
+            context["next_url"] = self.request.get_full_path()
+            if self.bulk_form is not None:
+                context["selected"] = {str(pk) for pk in self.bulk_form.data.getlist("actions")}
+                context["next_url"] = reverse("actionplans:plans", args=[self.partnership.slug]) \
+                    + ("?" + self.request.GET.urlencode() if self.request.GET else "")
             context["recommendations"] = selectors.recommendations_to_act_on(
                 partnership=self.partnership)
         return context
 
 
-class MyActionsView(ActionPlansMixin, TemplateView):
+class MyActionsView(ActionPlansMixin, RedirectView):
+    """The old "My actions" page: its content is on "My work" now (one page for one's work).
+    Members only, as before: anyone else gets what they got then."""
+
     permission_required = "actionplans.view_my_actions"
-    template_name = "actionplans/my_actions.html"
+    permanent = True
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        period = selectors.current_period(self.partnership)
-        context["period"] = period
-        context["actions"] = selectors.my_actions(user=self.request.user,  # type: ignore[arg-type]
-                                                  partnership=self.partnership, period=period)
-        context["history"] = list(selectors.my_update_history(
-            user=self.request.user, partnership=self.partnership)[:50])  # type: ignore[arg-type]
-        return context
-
-    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
-        return [*super().get_breadcrumbs(), ("My actions", None)]
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return reverse("partnership:my_work", args=[kwargs["slug"]]) + "#my-actions"
 
 
 class ActionDetailView(ActionObjectMixin, TemplateView):

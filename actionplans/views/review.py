@@ -34,6 +34,7 @@ class ReviewQueueView(ActionPlansMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["updates"] = list(selectors.review_queue(partnership=self.partnership))
+        context["extensions"] = list(selectors.pending_extensions(partnership=self.partnership))
         context.setdefault("form", BulkReviewForm(partnership=self.partnership))
         return context
 
@@ -73,6 +74,7 @@ class ReviewUpdateView(ServiceFormMixin, ActionPlansMixin, FormView):
         context = super().get_context_data(**kwargs)
         update = self.get_update()
         context["update"] = update
+        context["previous"] = selectors.previous_update(action=update.action, period=update.period)
         context["steps"] = list(update.steps.select_related("by"))
         context["reviewable"] = UPDATE_WORKFLOW.is_in(update.state, "awaiting_review")
         return context

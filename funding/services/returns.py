@@ -138,27 +138,46 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
     return grant_return
 
 
+@dataclass(frozen=True)
+class SubmitProblem:
+    message: str
+    field: str  # "no_personal_data" or "variance_explanation"
+    line_id: int | None = None  # the return line to explain
+
+
+class ReturnNotReady(ValidationError):
+    """Every reason the return cannot be submitted yet, at once (``problems``)."""
+
+    def __init__(self, problems: Sequence[SubmitProblem]) -> None:
+        super().__init__([problem.message for problem in problems])
+        self.problems = list(problems)
+
+
+DECLARATION_MISSING = "Confirm that the return contains no personal data about service users."
+
+
 @transaction.atomic
 def return_submit(*, grant_return: GrantReturn, by: User, no_personal_data: bool) -> GrantReturn:
-    """Send the return to the OPCC: every variance over the threshold must be explained."""
+    """Send the return to the OPCC: the declaration given and every variance over the
+    threshold explained. Raises ReturnNotReady naming every problem at once."""
     require_perm(by, "funding.edit_return", grant_return.award.partnership)
     grant_return = GrantReturn.objects.select_for_update(of=("self",)).select_related("award").get(
         pk=grant_return.pk)
     _require_editable(grant_return)
+    problems: list[SubmitProblem] = []
     if not no_personal_data:
-        raise ValidationError({"no_personal_data": "Confirm that the return contains no personal "
-                                                   "data about service users."})
+        problems.append(SubmitProblem(DECLARATION_MISSING, "no_personal_data"))
     lines = return_lines(grant_return)
     _refresh_figures(grant_return, lines)
     for line in lines:
         line.save(update_fields=["budget", "actual_to_date", "title", "kind"])
-    missing = missing_explanations(grant_return, lines)
-    if missing:
-        threshold = grant_return.award.variance_threshold_percent
-        raise ValidationError([
-            f"Explain the variance on “{line.title}”: its forecast differs from its budget by "
-            f"£{abs(line.variance):,.2f}, more than {threshold.normalize():f}% of the budget."
-            for line in missing])
+    threshold = grant_return.award.variance_threshold_percent
+    problems += [SubmitProblem(
+        f"Explain the variance on “{line.title}”: its forecast differs from its budget by "
+        f"£{abs(line.variance):,.2f}, more than {threshold.normalize():f}% of the budget.",
+        "variance_explanation", line.pk) for line in missing_explanations(grant_return, lines)]
+    if problems:
+        raise ReturnNotReady(problems)
     resubmission = RETURN_WORKFLOW.is_in(grant_return.status, "sent_back")
     target = ReturnStatus.RESUBMITTED if resubmission else ReturnStatus.SUBMITTED
     RETURN_WORKFLOW.check(grant_return.status, target)

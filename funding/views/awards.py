@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from partnership.downloads import protected_download
@@ -28,6 +29,7 @@ from ..selectors import (
     awards_in,
     figures_for,
     lines_with_figures,
+    outstanding_dues,
     spend_ledger,
     virements_of,
 )
@@ -42,10 +44,22 @@ class AwardListView(FundingMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        awards = list(awards_in(partnership=self.partnership, user=self.request.user))  # type: ignore[arg-type]
+        awards_qs = awards_in(partnership=self.partnership, user=self.request.user)  # type: ignore[arg-type]
+        # The dashboard links its figures here: ?status=active, ?returns=due.
+        status = self.request.GET.get("status", "")
+        if status in AwardStatus.values:
+            awards_qs = awards_qs.filter(status=status)
+        returns_due = self.request.GET.get("returns") == "due"
+        if returns_due:
+            awards_qs = awards_qs.filter(pk__in=outstanding_dues(
+                partnership=self.partnership, user=self.request.user,  # type: ignore[arg-type]
+                today=timezone.localdate()).values("award"))
+        awards = list(awards_qs)
         for award in awards:
             award.remaining = award.amount - award.spent  # type: ignore[attr-defined]
         context["awards"] = awards
+        context["filtered"] = {"status": AwardStatus(status).label if status in
+                               AwardStatus.values else "", "returns_due": returns_due}
         context["can_manage"] = self.request.user.has_perm("funding.manage_awards", self.partnership)
         return context
 
@@ -176,15 +190,27 @@ class VirementDecideView(AwardMixin, View):
 
 
 class AwardStatusView(AwardMixin, View):
-    """POST only: close or reopen the award."""
+    """Close (after a confirmation page) or reopen the award."""
 
     permission_required = "funding.manage_awards"
+    template_name = "funding/award_close.html"
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        award = self.get_award()
+        if award.status != AwardStatus.ACTIVE:
+            return redirect(self.award_url())
+        return render(request, self.template_name, {
+            "partnership": self.partnership, "award": award, "crumbs": self.get_breadcrumbs(),
+            "page_title": f"Close {award}?"})
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         status = request.POST.get("status", "")
         if status not in AwardStatus.values:
             messages.error(request, "Choose whether to close or reopen the award.")
             return redirect(self.award_url())
+        if status == AwardStatus.CLOSED and request.POST.get("confirm") != "yes":
+            return redirect("funding:award_status", slug=self.partnership.slug,
+                            award_pk=self.get_award().pk)
         services.award_set_status(award=self.get_award(), by=request.user,  # type: ignore[arg-type]
                                   status=AwardStatus(status))
         messages.success(request, "The award has been closed: no more spend, lines or virements."

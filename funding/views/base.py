@@ -46,6 +46,13 @@ class AwardMixin(FundingMixin):
 class ReturnMixin(FundingMixin):
     """Views under /returns/<return_pk>/."""
 
+    def from_opcc(self) -> bool:
+        """An OPCC officer (not a member of this partnership) reading a return."""
+        from partnership.roles import roles_in
+
+        user: Any = self.request.user  # type: ignore[attr-defined]
+        return bool(getattr(user, "opcc_office_id", None)) and not roles_in(user, self.partnership)
+
     kwargs: dict[str, Any]
 
     def get_return(self) -> GrantReturn:
@@ -63,6 +70,15 @@ class ReturnMixin(FundingMixin):
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         grant_return = self.get_return()
+        if self.from_opcc():
+            # The OPCC officer came from their own lists: lead back there, not into a
+            # partnership's funding pages.
+            period = grant_return.period
+            return [("Awaiting your decision", reverse("opcc:home")),
+                    (f"Returns for {period.label}",
+                     reverse("opcc:grid") + f"?period={period.key}"),
+                    (f"{self.partnership.name}: {grant_return.award} {period.label} return",
+                     self.return_url())]
         award_url = reverse("funding:award", args=[self.partnership.slug, grant_return.award_id])
         return [*super().get_breadcrumbs(), (str(grant_return.award), award_url),
                 (f"{grant_return.period.label} return", self.return_url())]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 
 from partnership.exports import download, xlsx_download
@@ -163,14 +164,30 @@ class ReturnSubmitView(ReturnDetailView):
         try:
             services.return_submit(grant_return=self.get_return(), by=request.user,  # type: ignore[arg-type]
                                    no_personal_data=form.cleaned_data.get("no_personal_data", False))
+        except services.ReturnNotReady as not_ready:
+            # Every problem at once, each linking to the field that fixes it: the declaration
+            # here, an explanation on the return form.
+            edit = reverse("funding:return_edit", args=[self.partnership.slug, self.get_return().pk])
+            problems = []
+            for problem in not_ready.problems:
+                if problem.field == "no_personal_data":
+                    form.add_error("no_personal_data", problem.message)
+                    problems.append((problem.message, "#" + error_anchor(form["no_personal_data"])))
+                else:
+                    problems.append((problem.message,
+                                     f"{edit}#id_line-{problem.line_id}-variance_explanation"))
+            return self.refused(form, problems)
         except ValidationError as error:
             add_service_errors(form, error)
-            self.grant_return = self.get_return()
-            self.grant_return.refresh_from_db()
-            context = self.get_context_data(submit_form=form, form=form)
-            return self.render_to_response(context, status=400)
+            return self.refused(form, [])
         messages.success(request, "The return has been submitted to the OPCC.")
         return redirect(self.return_url())
+
+    def refused(self, form: ReturnSubmitForm, problems: list[tuple[str, str]]) -> HttpResponse:
+        self.grant_return = self.get_return()
+        self.grant_return.refresh_from_db()
+        context = self.get_context_data(submit_form=form, form=form, submit_problems=problems)
+        return self.render_to_response(context, status=400)
 
 
 class ReturnReviewView(ServiceFormMixin, ReturnMixin, FormView):
@@ -181,7 +198,8 @@ class ReturnReviewView(ServiceFormMixin, ReturnMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         grant_return = self.get_return()
         return super().get_context_data(page_title=f"Accept or return the {grant_return.period.label} "
-                                                   "return", r=grant_return, **kwargs)
+                                                   "return", r=grant_return,
+                                        page=return_page(grant_return=grant_return), **kwargs)
 
     def perform(self, form: ReturnReviewForm) -> HttpResponse:
         accept = form.cleaned_data["decision"] == "accept"

@@ -13,10 +13,12 @@ from .board_packs import (
 )
 from .meetings import (
     AgendaItem,
+    AgendaItemPurpose,
     Meeting,
     MeetingAction,
     MeetingActionStatus,
     Paper,
+    PaperStatus,
     paper_upload_to,
 )
 from .notifications import DigestStatus, EmailDigest, Notification
@@ -38,6 +40,7 @@ from .tenancy import (
 __all__ = [
     "RESPONSIBLE_AUTHORITY_KINDS",
     "AgendaItem",
+    "AgendaItemPurpose",
     "BoardPack",
     "BoardPackDownload",
     "BoardPackPart",
@@ -52,6 +55,7 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "Paper",
+    "PaperStatus",
     "Partnership",
     "PccOffice",
     "Role",

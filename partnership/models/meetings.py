@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -50,6 +51,12 @@ class Meeting(models.Model):
             raise ValidationError({"group": "Choose a group in this partnership."})
 
 
+class AgendaItemPurpose(models.TextChoices):
+    DECISION = "decision", "For decision"
+    DISCUSSION = "discussion", "For discussion"
+    INFORMATION = "information", "For information"
+
+
 @audited()
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -57,7 +64,16 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=200)
     owner = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="agenda_items")
+    purpose = models.CharField(max_length=12, choices=AgendaItemPurpose.choices,
+                               default=AgendaItemPurpose.INFORMATION)
+    duration_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(480)],
+        help_text="How long the item is expected to take, in minutes.")
+    presenter = models.CharField(max_length=200, blank=True,
+                                 help_text="Who presents the item (may be a guest).")
     summary = models.TextField(blank=True)
+    minutes = models.TextField(blank=True, help_text="What was discussed under this item.")
+    decisions = models.TextField(blank=True, help_text="What the meeting decided, one per line.")
     confidential = models.BooleanField(
         default=False,
         help_text="Confidential items and their papers are seen only by coordinators and "
@@ -70,6 +86,9 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "order"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order"),
+            models.CheckConstraint(condition=models.Q(duration_minutes__isnull=True)
+                                   | models.Q(duration_minutes__gte=1, duration_minutes__lte=480),
+                                   name="agenda_item_duration_range"),
         ]
 
     def __str__(self) -> str:
@@ -79,6 +98,10 @@ class AgendaItem(models.Model):
     def partnership(self) -> Partnership:
         return self.meeting.partnership
 
+    @property
+    def decision_list(self) -> list[str]:
+        return [line.strip() for line in self.decisions.splitlines() if line.strip()]
+
 
 def paper_upload_to(instance: Paper, filename: str) -> str:
     from uuid import uuid4
@@ -86,9 +109,19 @@ def paper_upload_to(instance: Paper, filename: str) -> str:
     return f"papers/{timezone.now():%Y/%m}/{uuid4().hex}"
 
 
+class PaperStatus(models.TextChoices):
+    CURRENT = "current", "Current"
+    SUPERSEDED = "superseded", "Superseded"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 @audited()
 class Paper(models.Model):
-    """A document attached to an agenda item. Served only through a permission-checked view."""
+    """A document attached to an agenda item. Served only through a permission-checked view.
+
+    Replacing a paper adds a new version (``version`` + 1) and marks the old one superseded
+    (``replaced_by`` points at the new one); a withdrawn paper is kept but leaves the pack.
+    Only current papers go in a board pack."""
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
@@ -96,14 +129,30 @@ class Paper(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL,
+    uploaded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=PaperStatus.choices,
+                              default=PaperStatus.CURRENT)
+    replaced_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="replaces")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
 
     objects = PaperQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="superseded") | models.Q(replaced_by__isnull=False),
+                name="paper_superseded_has_replacement"),
+            models.CheckConstraint(
+                condition=~models.Q(status="withdrawn") | models.Q(withdrawn_at__isnull=False),
+                name="paper_withdrawn_has_time"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -115,6 +164,10 @@ class Paper(models.Model):
     @property
     def confidential(self) -> bool:
         return self.agenda_item.confidential
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == PaperStatus.CURRENT
 
 
 class MeetingActionStatus(models.TextChoices):

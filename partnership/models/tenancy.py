@@ -126,6 +126,10 @@ class Partnership(models.Model):
         "remind lead officers this many days before a deadline", default=5,
         help_text="Lead officers with an update due get a reminder this many days before the "
                   "deadline.")
+    comparator_area_description = models.CharField(
+        "comparator area", max_length=200, blank=True,
+        help_text="The wider area the performance tables compare with, spelled out, e.g. "
+                  "“LLR: Leicester, Leicestershire and Rutland”.")
     escalation_working_days = models.PositiveSmallIntegerField(
         "escalate after this many working days", default=3,
         help_text="Updates still missing this many working days after the deadline are listed "

@@ -13,21 +13,29 @@ from django.views.generic import TemplateView, View
 from ..models import Partnership
 from ..registry import Panel, registry
 from ..roles import roles_in
-from ..selectors import board_pack_current, meeting_actions_for, meetings_in
+from ..selectors import meeting_actions_for, meetings_in, next_board
 from ..viewmixins import PartnershipMixin
 
 
 class HomeView(LoginRequiredMixin, View):
-    """Send people to the partnership they used last, else their first one: to their own work
-    ("My work") when they have a working role there, else to its dashboard."""
+    """Send people whose work spans partnerships where a feature app says (the OPCC officer to
+    the returns awaiting their decision); everyone else to the partnership they used last, else
+    their first one: to their own work ("My work") when they have a working role there, else to
+    its dashboard."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         from ..models import Role
 
+        for landing in registry.landings:  # e.g. the OPCC officer's own list
+            url = landing(request.user)
+            if url:
+                return redirect(url)
         visible = Partnership.objects.visible_to(request.user)
         slug = request.session.get("partnership")
         partnership = (visible.filter(slug=slug).first() if slug else None) or visible.first()
         if partnership is None:
+            if request.user.dhr_requests.exists():  # type: ignore[union-attr]
+                return redirect("returns:list")  # an agency contributor (reviews)
             return TemplateView.as_view(template_name="partnership/no_partnership.html")(request)
         if roles_in(request.user, partnership) - {Role.VIEWER}:
             return redirect("partnership:my_work", slug=partnership.slug)
@@ -69,6 +77,8 @@ class DashboardView(PartnershipMixin, TemplateView):
         context["upcoming_meetings"] = list(
             meetings_in(partnership=self.partnership, user=self.user).upcoming()[:5])
         context["organisations"] = list(self.partnership.organisations.all())
+        context["next_board"], context["next_board_pack"] = next_board(
+            partnership=self.partnership, user=self.user)
         context["panels"] = render_panels(self.request, self.partnership, registry.dashboard)
         return context
 
@@ -85,9 +95,7 @@ class MyWorkView(PartnershipMixin, TemplateView):
         context["meeting_actions"] = list(
             meeting_actions_for(user=self.user, partnership=self.partnership))
         # The next Partnership board and its pack (board members prepare for it).
-        board = (meetings_in(partnership=self.partnership, user=self.user).upcoming()
-                 .filter(group__isnull=True).first())
-        context["next_board"] = board
-        context["next_board_pack"] = board_pack_current(meeting=board) if board else None
+        context["next_board"], context["next_board_pack"] = next_board(
+            partnership=self.partnership, user=self.user)
         context["panels"] = render_panels(self.request, self.partnership, registry.my_work)
         return context

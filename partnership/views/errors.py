@@ -9,7 +9,9 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    response = render(request, "404.html", status=404)
+    response.portal_error_page = True  # type: ignore[attr-defined]  # see RealErrorPagesMiddleware
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

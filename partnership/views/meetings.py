@@ -9,12 +9,14 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView, View
 
 from .. import services
 from ..access import (
     access_agenda_item,
     access_board_pack,
+    access_current_paper,
     access_meeting,
     access_meeting_action,
     access_paper,
@@ -22,10 +24,13 @@ from ..access import (
 from ..downloads import protected_download
 from ..forms import (
     AgendaItemForm,
+    AgendaItemMinutesForm,
+    AgendaItemMoveForm,
     MeetingActionForm,
     MeetingActionStatusForm,
     MeetingForm,
     MinutesForm,
+    PaperReplaceForm,
     PaperUploadForm,
 )
 from ..models import AgendaItem, BoardPack, BoardPackPart, Meeting, MeetingActionStatus, Paper
@@ -127,9 +132,8 @@ class MeetingEditView(ServiceFormMixin, MeetingObjectMixin, FormView):
 
     def get_initial(self) -> dict[str, Any]:
         meeting = self.get_meeting()
-        from django.utils import timezone
-
-        return {"title": meeting.title, "starts_at": timezone.localtime(meeting.starts_at),
+        starts_at = timezone.localtime(meeting.starts_at)
+        return {"title": meeting.title, "date": starts_at.date(), "time": starts_at.time(),
                 "location": meeting.location, "group": meeting.group}
 
     def perform(self, form: MeetingForm) -> HttpResponse:
@@ -164,49 +168,120 @@ class AgendaItemAddView(ServiceFormMixin, MeetingObjectMixin, FormView):
     extra_context = {"page_title": "Add an agenda item"}
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partnership": self.partnership}
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "add_another": True}
 
     def perform(self, form: AgendaItemForm) -> HttpResponse:
-        services.agenda_item_add(meeting=self.get_meeting(), by=self.user,
-                                 **form.cleaned_data)
+        item = services.agenda_item_add(meeting=self.get_meeting(), by=self.user,
+                                        **form.cleaned_data)
+        if "add_another" in self.request.POST:
+            messages.success(self.request, f"Item {item.order}, “{item.title}”, has been added. "
+                                           "Add the next one.")
+            return redirect(self.request.path)
         messages.success(self.request, "The agenda item has been added.")
-        return redirect(self.meeting_url())
+        return redirect(self.meeting_url() + f"#item-{item.pk}")
 
 
 class AgendaItemObjectMixin(MeetingObjectMixin):
     meeting_kwarg = "meeting_pk"
+    item_kwarg = "pk"
 
     def get_item(self) -> AgendaItem:
         if not hasattr(self, "item"):
-            self.item = access_agenda_item(meeting=self.get_meeting(), pk=self.kwargs["pk"])
+            self.item = access_agenda_item(meeting=self.get_meeting(),
+                                           pk=self.kwargs[self.item_kwarg])
+            self.item.meeting = self.get_meeting()
         return self.item
 
     def get_permission_object(self) -> Any:
         return self.get_item()
 
+    def item_url(self) -> str:
+        return self.meeting_url() + f"#item-{self.get_item().pk}"
+
 
 class AgendaItemEditView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
     permission_required = "partnership.manage_meetings"
-    template_name = "partnership/form_page.html"
+    template_name = "partnership/agenda_item_edit.html"
     form_class = AgendaItemForm
     extra_context = {"page_title": "Edit agenda item"}
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "partnership": self.partnership}
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(item=self.get_item(), **kwargs)
+
     def get_initial(self) -> dict[str, Any]:
         item = self.get_item()
-        return {"order": item.order, "title": item.title, "owner": item.owner,
-                "summary": item.summary, "confidential": item.confidential}
+        return {"title": item.title, "owner": item.owner, "summary": item.summary,
+                "confidential": item.confidential, "purpose": item.purpose,
+                "duration_minutes": item.duration_minutes, "presenter": item.presenter}
 
     def perform(self, form: AgendaItemForm) -> HttpResponse:
-        data = form.cleaned_data
-        services.agenda_item_update(item=self.get_item(), by=self.user,
-                                    title=data["title"], owner=data["owner"],
-                                    summary=data["summary"], confidential=data["confidential"],
-                                    order=data["order"] or self.get_item().order)
+        services.agenda_item_update(item=self.get_item(), by=self.user, **form.cleaned_data)
         messages.success(self.request, "The agenda item has been updated.")
-        return redirect(self.meeting_url())
+        return redirect(self.item_url())
+
+
+class AgendaItemMoveView(AgendaItemObjectMixin, View):
+    """POST only: move an item one place up or down the agenda (the meeting page's buttons)."""
+
+    permission_required = "partnership.manage_meetings"
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        form = AgendaItemMoveForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Choose to move the item up or down.")
+            return redirect(self.meeting_url() + "#agenda")
+        item = services.agenda_item_move(item=self.get_item(), by=self.user,
+                                         direction=form.cleaned_data["direction"])
+        messages.success(request, f"“{item.title}” is now item {item.order}.")
+        # Back to the same button (a keyboard user can press it again), or to the other one
+        # when the item reached the top or the bottom.
+        last = item.order == AgendaItem.objects.filter(meeting=self.get_meeting()).count()
+        direction = form.cleaned_data["direction"]
+        if (direction == "up" and item.order == 1) or (direction == "down" and last):
+            direction = "down" if direction == "up" else "up"
+        return redirect(self.meeting_url() + f"#move-{direction}-{item.pk}")
+
+
+class AgendaItemRemoveView(AgendaItemObjectMixin, View):
+    """POST only: take an item off the agenda (confirmed on the item's edit page)."""
+
+    permission_required = "partnership.manage_meetings"
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        item = self.get_item()
+        services.agenda_item_remove(item=item, by=self.user)
+        messages.success(request, f"“{item.title}” has been removed from the agenda.")
+        return redirect(self.meeting_url() + "#agenda")
+
+
+class AgendaItemMinutesView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
+    """One item's minutes, decisions and an action agreed under it."""
+
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/form_page.html"
+    form_class = AgendaItemMinutesForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        item = self.get_item()
+        return super().get_context_data(
+            page_title=f"Minutes of item {item.order}: {item.title}", caption=self.get_meeting().title,
+            **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"minutes": self.get_item().minutes, "decisions": self.get_item().decisions}
+
+    def perform(self, form: AgendaItemMinutesForm) -> HttpResponse:
+        action = services.agenda_item_record_minutes(item=self.get_item(), by=self.user,
+                                                     **form.cleaned_data)
+        messages.success(self.request, "The minutes have been saved"
+                         + (" and the action added to the log." if action else "."))
+        return redirect(self.item_url())
 
 
 class PaperUploadView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
@@ -222,7 +297,56 @@ class PaperUploadView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
         services.paper_upload(item=self.get_item(), by=self.user,
                               title=form.cleaned_data["title"], upload=form.cleaned_data["file"])
         messages.success(self.request, "The paper has been uploaded.")
-        return redirect(self.meeting_url())
+        return redirect(self.item_url())
+
+
+class PaperObjectMixin(AgendaItemObjectMixin):
+    """Views under /meetings/<meeting_pk>/papers/<pk>/: the current version of a paper."""
+
+    def get_paper(self) -> Paper:
+        if not hasattr(self, "paper"):
+            self.paper = access_current_paper(meeting=self.get_meeting(), pk=self.kwargs["pk"])
+            self.item = self.paper.agenda_item
+            self.item.meeting = self.get_meeting()
+        return self.paper
+
+    def get_item(self) -> AgendaItem:
+        self.get_paper()
+        return self.item
+
+
+class PaperReplaceView(ServiceFormMixin, PaperObjectMixin, FormView):
+    """Upload a new version of a paper; on the same page, withdraw it instead."""
+
+    permission_required = "partnership.manage_meetings"
+    template_name = "partnership/paper_replace.html"
+    form_class = PaperReplaceForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        paper = self.get_paper()
+        return super().get_context_data(
+            page_title=f"Replace “{paper.title}”", multipart=True, paper=paper,
+            caption=f"Item {self.get_item().order}: {self.get_item().title}", **kwargs)
+
+    def perform(self, form: PaperReplaceForm) -> HttpResponse:
+        new = services.paper_replace(paper=self.get_paper(), by=self.user,
+                                     title=form.cleaned_data["title"],
+                                     upload=form.cleaned_data["file"])
+        messages.success(self.request, f"Version {new.version} of “{new.title}” has been "
+                                       "uploaded. The earlier version is kept as superseded.")
+        return redirect(self.item_url())
+
+
+class PaperWithdrawView(PaperObjectMixin, View):
+    """POST only: withdraw a paper (confirmed on its replace page)."""
+
+    permission_required = "partnership.manage_meetings"
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        paper = services.paper_withdraw(paper=self.get_paper(), by=self.user)
+        messages.success(request, f"“{paper.title}” has been withdrawn. It will not be in the "
+                                  "next board pack.")
+        return redirect(self.item_url())
 
 
 class PaperDownloadView(PartnershipMixin, View):

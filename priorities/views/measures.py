@@ -15,7 +15,7 @@ from partnership.periods import FinancialYear, PeriodError
 from .. import selectors, services
 from ..access import access_measure
 from ..charts import bar_chart
-from ..exports import performance_sheet
+from ..exports import performance_sheet, performance_xlsx_sheet
 from ..forms import MeasureForm, MeasureValueForm
 from .base import FormPage, ObjectMixin, PartnershipFormKwargs, PrioritiesMixin
 
@@ -122,6 +122,7 @@ class PerformanceView(PrioritiesMixin, TemplateView):
         areas = {row.measure.comparator_area for row in rows}
         context["rows"] = rows
         context["comparator_area"] = areas.pop() if len(areas) == 1 else ""
+        context["two_years_back"] = year.previous().previous() if year else None
         context["can_import"] = self.request.user.has_perm("priorities.import_measures",
                                                            self.partnership)
         return context
@@ -135,8 +136,9 @@ class PerformanceExportView(PrioritiesMixin, View):
             return HttpResponseBadRequest(f"{error}\n", content_type="text/plain; charset=utf-8")
         if year is None:
             raise Http404("There are no figures to export.")
-        sheet = performance_sheet(partnership=self.partnership, year=year)
         name = f"performance-{self.partnership.slug}-{year.label.replace('/', '-')}"
         if request.GET.get("format") == "xlsx":
-            return xlsx_download(f"{name}.xlsx", [sheet])
-        return csv_download(f"{name}.csv", sheet)
+            return xlsx_download(f"{name}.xlsx", [performance_xlsx_sheet(
+                partnership=self.partnership, year=year)])
+        return csv_download(f"{name}.csv", performance_sheet(partnership=self.partnership,
+                                                             year=year))

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from .. import selectors, services
 from ..access import access_aim, access_plan, access_priority
+from ..calculations import Status
 from ..forms import AdoptForm, AimForm, PlanForm, PriorityForm, RefreshForm
 from ..models import CommunitySafetyPlan
 from .base import FormPage, ObjectMixin, PartnershipFormKwargs, PrioritiesMixin
@@ -123,6 +124,10 @@ class PlanAdoptView(ObjectMixin, FormPage):
         return redirect(self.url("plan_version", plan.pk))
 
 
+STATUS_FILTERS = {**{status.value: status.label for status in Status},
+                  "none": "Without a target or figure"}
+
+
 class PriorityView(ObjectMixin, TemplateView):
     access = staticmethod(access_priority)
     template_name = "priorities/priority.html"
@@ -135,7 +140,14 @@ class PriorityView(ObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         priority = selectors.priority_detail(priority=self.get_target())
         context["priority"] = priority
-        context["measures"] = [selectors.summarise(m) for m in priority.measures.all()]
+        measures = [selectors.summarise(m) for m in priority.measures.all()]
+        # The dashboard links each status count here: ?status=on_track (or "none": no target
+        # or no figure yet).
+        status = self.request.GET.get("status", "")
+        if status in STATUS_FILTERS:
+            measures = [s for s in measures if selectors.status_key(s) == status]
+        context["measures"] = measures
+        context["status_filter"] = STATUS_FILTERS.get(status, "")
         context["editable"] = priority.plan.status != "superseded"
         return context
 

@@ -9,7 +9,7 @@ from django.views.generic import FormView
 
 from .. import services
 from ..access import access_request
-from ..forms import InformationRequestForm, PanelMemberForm, ReceivedForm
+from ..forms import GiveAccessForm, InformationRequestForm, PanelMemberForm, ReceivedForm
 from .reviews import ReviewFormMixin
 
 
@@ -61,3 +61,30 @@ class RequestReceivedView(ReviewFormMixin, FormView):  # type: ignore[misc]
         return self.done(f"Received information from {request.organisation.name}",
                          f"The information from {request.organisation.name} is recorded as "
                          "received.")
+
+
+class RequestGiveAccessView(ReviewFormMixin, FormView):  # type: ignore[misc]
+    """Give the agency's contact an account that opens this request only."""
+
+    form_class = GiveAccessForm
+    page_title = "Give the agency's contact access to this request"
+
+    def check_need_to_know(self) -> None:
+        super().check_need_to_know()
+        self.info_request = access_request(review=self.get_review(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        request = self.info_request
+        return super().get_context_data(
+            intro=f"{request.contact_name} ({request.contact_email}) of "
+                  f"{request.organisation.name} will be able to see this request (the review's "
+                  "reference, what is asked and by when), upload their return and their "
+                  "chronology: nothing else of the review or the partnership. They will need "
+                  "two-factor authentication.", **kwargs)
+
+    def perform(self, form: GiveAccessForm) -> HttpResponse:
+        user = services.request_give_access(review=self.get_review(), by=self.user,
+                                            request_pk=self.info_request.pk)
+        return self.done(f"Gave {self.info_request.organisation.name}'s contact access to "
+                         "their request",
+                         f"{user.email} has been sent a link to their request.")

@@ -29,7 +29,13 @@ class ReviewListView(ReviewMixin, ForgivingPaginationMixin, ListView):  # type: 
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        return review_list(partnership=self.partnership, user=self.request.user)
+        return review_list(partnership=self.partnership, user=self.request.user,
+                           stage=self.stage_filter())
+
+    def stage_filter(self) -> str:
+        """``?stage=drafting`` (the dashboard links each stage's count here); else every stage."""
+        stage = self.request.GET.get("stage", "")
+        return stage if stage in DhrStage.values else ""
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         crumbs = super().get_breadcrumbs()
@@ -41,7 +47,8 @@ class ReviewListView(ReviewMixin, ForgivingPaginationMixin, ListView):  # type: 
             rows=list_rows(reviews=list(context["object_list"]), partnership=self.partnership,
                            user=self.request.user, today=self.today),
             can_add=allowed(self.request.user, "reviews.add_review", self.partnership),
-            label=settings.DHR_LABEL)
+            label=settings.DHR_LABEL, stage=self.stage_filter(),
+            stage_label=DHR_WORKFLOW.label(self.stage_filter()) if self.stage_filter() else "")
         return context
 
 

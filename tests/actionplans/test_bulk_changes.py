@@ -60,9 +60,19 @@ def test_bulk_change_page(client_for: Any) -> None:
     actions = [ActionFactory(plan=world.plan, lead_officer=world.lead) for _ in range(2)]
     url = reverse("actionplans:bulk_change", args=[world.partnership.slug])
     client = client_for(world.coordinator)
-    response = client.post(url, {"actions": [a.pk for a in actions], "operation": "extend",
-                                 "due_on": "30/06/2031", "reason": ""})
-    assert response.status_code == 200 and "Give the reason for the change" in response.content.decode()
+    response = client.post(url, {"actions": [actions[0].pk], "operation": "extend",
+                                 "due_on": "30/06/2031", "reason": "",
+                                 "next": f"/p/{world.partnership.slug}/action-plans/?year=2015"})
+    html = response.content.decode()
+    # The plans page again, the error on it, the selection and the values kept.
+    assert response.status_code == 400 and "Give the reason for the change" in html
+    assert '<a href="#bulk-reason">Give the reason for the change</a>' in html
+    assert f'value="{actions[0].pk}" id="select-{actions[0].pk}" checked>' in html
+    assert f'value="{actions[1].pk}" id="select-{actions[1].pk}">' in html
+    assert 'id="bulk-operation-extend" name="operation" type="radio" value="extend" checked>' in html
+    assert 'name="due_on" type="text" value="30/06/2031"' in html
+    assert f'name="next" value="/p/{world.partnership.slug}/action-plans/?year=2015"' in html
+    assert not Action.objects.filter(due_on=datetime.date(2031, 6, 30)).exists()
     response = client.post(url, {"actions": [a.pk for a in actions], "operation": "extend",
                                  "due_on": "30/06/2031", "reason": "Slipped"})
     assert response.status_code == 302

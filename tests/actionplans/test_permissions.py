@@ -42,7 +42,14 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
     assert recommendation is not None
     recommendation.status = "accepted"
     recommendation.save()
-    return {**demo, "own": own, "other": other, "update": update,
+    import datetime
+
+    from actionplans.models import ExtensionRequest
+
+    extension = ExtensionRequest.objects.create(
+        action=other, requested_by=other.lead_officer, current_due_on=other.due_on,
+        proposed_due_on=datetime.date(2032, 3, 31), reason="Waiting for the new contract")
+    return {**demo, "own": own, "other": other, "update": update, "extension": extension,
             "plan": ActionPlan.objects.filter(partnership=hunts).first(),
             "recommendation": recommendation}
 
@@ -55,7 +62,8 @@ UPDATE_DATA = {"progress": "Done a lot", "percent_complete": "50", "proposed_rag
 
 ROWS = [
     Row("plan page", lambda w: u("plans"), READERS),
-    Row("my actions", lambda w: u("my_actions"), MEMBERS | {"admin"}),
+    Row("my actions (moved to My work)", lambda w: u("my_actions"), MEMBERS | {"admin"},
+        ok_status=301),
     Row("action", lambda w: u("action", w["own"].pk), READERS),
     Row("update form (own action)", lambda w: u("update", w["own"].pk), LEAD_AND_ADMIN),
     Row("update form (someone else's action)", lambda w: u("update", w["other"].pk), ADMIN),
@@ -64,6 +72,14 @@ ROWS = [
     Row("save an update on someone else's action", lambda w: u("update", w["other"].pk),
         ADMIN, method="post", data=UPDATE_DATA, ok_status=302),
     Row("evidence", lambda w: u("evidence", w["update"].pk), COORDINATORS | {"lead_officer"}),
+    Row("ask for an extension (form)", lambda w: u("extension_request", w["own"].pk),
+        LEAD_AND_ADMIN),
+    Row("ask for an extension", lambda w: u("extension_request", w["own"].pk), LEAD_AND_ADMIN,
+        method="post", data={"proposed_due_on": "31/03/2032", "reason": "Staff away"},
+        ok_status=302),
+    Row("extension request", lambda w: u("extension", w["extension"].pk), COORDINATORS),
+    Row("decide an extension", lambda w: u("extension", w["extension"].pk), COORDINATORS,
+        method="post", data={"decision": "approve"}, ok_status=302),
     Row("RAG override", lambda w: u("rag_override", w["own"].pk), COORDINATORS),
     Row("RAG override (post)", lambda w: u("rag_override", w["own"].pk), COORDINATORS,
         method="post", data={"rag": "amber", "reason": "Because"}, ok_status=302),

@@ -17,7 +17,7 @@ def test_pages_render(demo: dict[str, Any], client_for: Any) -> None:
     action = Action.objects.filter(partnership=demo["hunts"]).first()
     update = ActionUpdate.objects.filter(action__partnership=demo["hunts"]).first()
     assert plan and action and update
-    for name, args in [("plans", []), ("my_actions", []), ("review", []), ("highlight", []),
+    for name, args in [("plans", []), ("review", []), ("highlight", []),
                        ("periods", []), ("plan_add", []), ("action", [action.pk]),
                        ("rag_override", [action.pk]), ("import", [plan.pk]), ("export", [plan.pk]),
                        ("review_update", [update.pk])]:
@@ -27,8 +27,9 @@ def test_pages_render(demo: dict[str, Any], client_for: Any) -> None:
     mine = Action.objects.filter(lead_officer=lead).first()
     assert mine is not None
     client = client_for(lead)
-    for url in [reverse("actionplans:my_actions", args=[slug]),
-                reverse("actionplans:update", args=[slug, mine.pk]),
+    assert client.get(reverse("actionplans:my_actions", args=[slug])).url == \
+        f"/p/{slug}/my-work/#my-actions"
+    for url in [reverse("actionplans:update", args=[slug, mine.pk]),
                 reverse("partnership:dashboard", args=[slug]),
                 reverse("partnership:my_work", args=[slug])]:
         assert client.get(url).status_code == 200, url

@@ -46,3 +46,47 @@ def test_update_form_errors_evidence_and_download(client_for: Any) -> None:
     assert response.status_code == 302
     update.refresh_from_db()
     assert update.progress == "Done"
+
+
+def test_a_draft_needs_no_rag_but_submitting_does(client_for: Any) -> None:
+    world = plan_world()
+    action: Any = ActionFactory(plan=world.plan, lead_officer=world.lead)
+    url = reverse("actionplans:update", args=[world.partnership.slug, action.pk])
+    client = client_for(world.lead)
+    draft = {"progress": "Half way", "percent_complete": "50", "proposed_status": "in_progress"}
+    assert client.post(url, {**draft, "save_draft": "1"}).status_code == 302
+    update = ActionUpdate.objects.get()
+    assert (update.state, update.proposed_rag) == ("draft", "")
+    html = client.post(url, {**draft, "submit": "1"}).content.decode()
+    assert "Choose a RAG rating" in html
+    update.refresh_from_db()
+    assert update.state == "draft"
+    assert client.post(url, {**draft, "submit": "1", "proposed_rag": "green"}).status_code == 302
+    update.refresh_from_db()
+    assert (update.state, update.proposed_rag) == ("submitted", "green")
+
+
+def test_the_update_form_and_review_page_show_last_quarters_update(client_for: Any) -> None:
+    import datetime
+
+    from actionplans.models import ReportingPeriod
+
+    world = plan_world()
+    action: Any = ActionFactory(plan=world.plan, lead_officer=world.lead,
+                                due_on=datetime.date(2030, 3, 31))
+    earlier = ReportingPeriod.objects.create(partnership=world.partnership, period="2015/16-Q2",
+                                             deadline=datetime.date(2015, 10, 1))
+    ActionUpdate.objects.create(action=action, period=earlier, progress="Q2: venue booked",
+                                percent_complete=20, proposed_rag="amber", state="accepted")
+    slug = world.partnership.slug
+    html = client_for(world.lead).get(
+        reverse("actionplans:update", args=[slug, action.pk])).content.decode()
+    assert "Last update (2015/16 Q2)" in html and "Q2: venue booked" in html
+    current = ActionUpdate.objects.create(action=action, period=world.period, progress="Q3: held",
+                                          percent_complete=60, proposed_rag="green",
+                                          state="submitted")
+    html = client_for(world.coordinator).get(
+        reverse("actionplans:review_update", args=[slug, current.pk])).content.decode()
+    assert "Action due</dt>" in html and "31 March 2030" in html
+    assert "Current RAG</dt>" in html
+    assert "Last update (2015/16 Q2)" in html and "Q2: venue booked" in html

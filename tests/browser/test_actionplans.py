@@ -42,7 +42,7 @@ def test_update_journey_phone_return_resubmit_accept(demo_live: None, live_serve
     base = live_server.url
     lead_page = browser.new_page(viewport=PHONE)
     sign_in(lead_page, base, LEAD)
-    lead_page.goto(f"{base}{HUNTS}/mine/")
+    lead_page.goto(f"{base}/p/huntingdonshire/my-work/")
     axe_check(lead_page)
     hunts = Partnership.objects.get(slug="huntingdonshire")
     lead = User.objects.get(email=LEAD)
@@ -102,18 +102,42 @@ def test_update_journey_phone_return_resubmit_accept(demo_live: None, live_serve
     action.refresh_from_db()
     assert update.state == "accepted" and action.percent_complete == 60
 
+    # The history on "My actions" fits the phone: no tag cut off at the table's edge.
+    lead_page.goto(f"{base}{HUNTS}/mine/")
+    overflow = lead_page.evaluate("""() => [...document.querySelectorAll('.app-history-table .govuk-tag')]
+        .filter(t => t.getBoundingClientRect().right > t.closest('.app-table-scroll')
+                                                       .getBoundingClientRect().right + 0.5
+                  || t.scrollWidth > t.clientWidth).length""")
+    assert overflow == 0
+    assert lead_page.locator(".app-history-table .govuk-tag").count() > 0
+
     lead_page.goto(f"{base}{HUNTS}/actions/{action.pk}/update/")
     assert lead_page.get_by_text("has been accepted and can no longer be changed").is_visible()
     assert lead_page.get_by_role("button", name="Submit update").count() == 0
     axe_check(lead_page)
 
 
+def _upload(page: Any, base: str, plan: ActionPlan, path: Any, reason: str = "") -> None:
+    page.goto(f"{base}{HUNTS}/plans/{plan.pk}/import/")
+    page.get_by_label("Spreadsheet (Excel .xlsx or CSV)").set_input_files(str(path))
+    if reason:
+        page.get_by_label("Reason for due-date and lead officer changes (optional)").fill(reason)
+    page.get_by_role("button", name="Check the spreadsheet").click()
+    page.wait_for_load_state()
+
+
 def test_coordinator_round_trips_a_plan_through_xlsx(demo_live: None, live_server: Any,
                                                      page: Any, axe_check: Any,
                                                      tmp_path: Any) -> None:
+    """A typed export, edited with openpyxl (real dates), imports; the preview fits 1280 px."""
+    import datetime
+
     base = live_server.url
+    page.set_viewport_size({"width": 1280, "height": 900})
     plan = ActionPlan.objects.get(partnership__slug="huntingdonshire", reference_prefix="P2",
                                   year=2015)
+    first = Action.objects.filter(plan=plan).order_by("reference", "pk").first()
+    assert first is not None
     sign_in(page, base, COORDINATOR)
     page.goto(f"{base}{HUNTS}/?year=2015")
     with page.expect_download() as download_info:
@@ -122,36 +146,77 @@ def test_coordinator_round_trips_a_plan_through_xlsx(demo_live: None, live_serve
     download_info.value.save_as(exported)
     workbook: Any = openpyxl.load_workbook(exported)
     sheet = workbook.active
+    assert sheet["A1"].value == f"{plan.title} (2015/16)"
     due = COLUMNS.index("Due date") + 1
-    sheet.cell(row=2, column=due, value="30/09/2016")
+    assert isinstance(sheet.cell(row=3, column=due).value, datetime.datetime)  # typed
+    sheet.cell(row=3, column=due, value=datetime.date(2016, 9, 30))
     sheet.append([None, "P2.9", "Awareness session for hoteliers", LEAD,
-                  "Cambridgeshire Constabulary", "", "01/04/2016", "31/03/2017", "Not started"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+                  "Cambridgeshire Constabulary", "", datetime.date(2016, 4, 1),
+                  datetime.date(2017, 3, 31), "Not started"])
     upload = tmp_path / "edited.xlsx"
-    upload.write_bytes(buffer.getvalue())
+    workbook.save(upload)
 
     page.goto(f"{base}{HUNTS}/plans/{plan.pk}/import/")
     axe_check(page)
-    page.get_by_label("Excel spreadsheet (.xlsx)").set_input_files(str(upload))
-    page.get_by_role("button", name="Check the spreadsheet").click()
-    page.wait_for_load_state()
-    assert page.locator("td.app-changed").count() == 1
+    _upload(page, base, plan, upload, reason="Moved at the September meeting")
+    assert page.locator(".app-changed").count() == 1
+    change = page.locator(".app-changed").first
+    assert change.is_visible()
+    assert "Due date:" in change.inner_text() and "→" in change.inner_text()
     assert page.get_by_text("1 new action").is_visible()
+    # The preview fits the page at 1280 px: no sideways scrolling of the whole page.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     axe_check(page)
     page.get_by_role("button", name="Confirm and import").click()
     page.wait_for_load_state()
     assert Action.objects.filter(plan=plan, reference="P2.9").exists()
-    assert str(Action.objects.get(plan=plan, reference="P2.1").due_on) == "2016-09-30"
+    first.refresh_from_db()
+    assert str(first.due_on) == "2016-09-30"
+    assert first.changes.filter(field="due_on",
+                                reason="Spreadsheet import: Moved at the September meeting"
+                                ).exists()
+    page.goto(f"{base}{HUNTS}/actions/{first.pk}/")
+    # The change log names the field as people do.
+    assert page.locator("td", has_text="Due date: ").filter(has_text="→ 30/09/2016").is_visible()
 
-    # A bad file: errors by row and column, nothing applied.
-    sheet.cell(row=3, column=COLUMNS.index("Lead officer email") + 1, value="nobody@example.org")
+    # A bad file: errors name the cell, the action and the column; nothing applied.
+    sheet.cell(row=4, column=COLUMNS.index("Lead officer email") + 1, value="nobody@example.org")
     workbook.save(upload)
-    page.goto(f"{base}{HUNTS}/plans/{plan.pk}/import/")
-    page.get_by_label("Excel spreadsheet (.xlsx)").set_input_files(str(upload))
-    page.get_by_role("button", name="Check the spreadsheet").click()
-    page.wait_for_load_state()
-    assert page.locator("#import-errors").get_by_text("nobody@example.org is not a member").is_visible()
+    _upload(page, base, plan, upload)
+    errors = page.locator("#import-errors")
+    assert errors.get_by_text("nobody@example.org is not a member").is_visible()
+    assert errors.get_by_role("cell", name="D4", exact=True).is_visible()
+    assert errors.get_by_role("cell", name="Lead officer email", exact=True).is_visible()
+    axe_check(page)
+
+
+def test_read_only_edits_and_deleted_rows_are_warned_about(demo_live: None, live_server: Any,
+                                                           page: Any, axe_check: Any,
+                                                           tmp_path: Any) -> None:
+    base = live_server.url
+    plan = ActionPlan.objects.get(partnership__slug="huntingdonshire", reference_prefix="P2",
+                                  year=2015)
+    actions = list(Action.objects.filter(plan=plan).order_by("reference", "pk"))
+    sign_in(page, base, COORDINATOR)
+    response = page.request.get(f"{base}{HUNTS}/plans/{plan.pk}/export/")
+    workbook: Any = openpyxl.load_workbook(io.BytesIO(response.body()))
+    sheet = workbook.active
+    rag = 10  # column J, grey and locked in the export
+    new_rag = "Red" if actions[0].get_rag_display() != "Red" else "Green"
+    sheet.cell(row=3, column=rag, value=new_rag)
+    sheet.delete_rows(4)  # the second action
+    upload = tmp_path / "edited.xlsx"
+    workbook.save(upload)
+    _upload(page, base, plan, upload)
+    warnings = page.locator("#import-warnings")
+    assert warnings.is_visible()
+    assert warnings.get_by_text(f"J3 ({actions[0].reference}, RAG): Ignored: RAG is set by "
+                                "updates").is_visible()
+    assert warnings.get_by_text(f"{actions[1].reference} is not in the file: actions are never "
+                                "deleted by import").is_visible()
+    # Nothing else changed: nothing to confirm.
+    assert page.get_by_text("Nothing to import").is_visible()
+    assert page.get_by_role("button", name="Confirm and import").count() == 0
     axe_check(page)
 
 
@@ -188,3 +253,63 @@ def test_every_action_plan_page_passes_axe(email: str, demo_live: None, live_ser
         page.get_by_role("button", name="Return selected with comment").click()
         assert page.locator(".govuk-error-summary").is_visible()
         axe_check(page)
+
+
+def test_extension_asked_on_a_phone_and_approved(demo_live: None, live_server: Any,
+                                                 browser: Any, axe_check: Any) -> None:
+    """The update form offers an extension; the coordinator approves it from the review
+    queue; the bulk change with no reason keeps what was chosen."""
+    import datetime
+
+    base = live_server.url
+    hunts = Partnership.objects.get(slug="huntingdonshire")
+    lead = User.objects.get(email=LEAD)
+    action = (Action.objects.filter(partnership=hunts, lead_officer=lead, status="in_progress",
+                                    plan__status="live", due_on__isnull=False)
+              .order_by("reference").first())
+    assert action is not None and action.due_on is not None
+    new_due = action.due_on + datetime.timedelta(days=92)
+    phone = browser.new_page(viewport=PHONE)
+    sign_in(phone, base, LEAD)
+    phone.goto(f"{base}{HUNTS}/actions/{action.pk}/update/")
+    phone.get_by_role("link", name="Ask for more time (an extension)").click()
+    phone.wait_for_load_state()
+    axe_check(phone)
+    phone.get_by_role("button", name="Ask for the extension").click()
+    assert phone.locator(".govuk-error-summary").is_visible()
+    axe_check(phone)
+    phone.get_by_label("Proposed new due date").fill(new_due.strftime("%d/%m/%Y"))
+    phone.get_by_label("Why does the action need more time?").fill("The venue closed for repairs.")
+    phone.get_by_role("button", name="Ask for the extension").click()
+    phone.wait_for_url(f"{base}{HUNTS}/actions/{action.pk}/update/")
+    assert phone.get_by_text("is waiting for the coordinator").is_visible()
+
+    page = browser.new_page()
+    sign_in(page, base, COORDINATOR)
+    page.goto(f"{base}{HUNTS}/review/")
+    axe_check(page)
+    page.get_by_role("link", name=f"{action.reference}: move the due date").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    assert page.get_by_text("The venue closed for repairs.").is_visible()
+    page.get_by_label("Approve: move the due date").check()
+    page.get_by_role("button", name="Send decision").click()
+    page.wait_for_url(f"{base}{HUNTS}/review/")
+    action.refresh_from_db()
+    assert action.due_on == new_due
+
+    # A bulk change with no reason: the same page, the error, the choices kept.
+    page.goto(f"{base}{HUNTS}/?year={action.plan.year}")
+    page.locator(f"#select-{action.pk}").check()
+    page.get_by_label("Extend the due date").check()
+    page.get_by_label("New due date").fill("31/03/2031")
+    page.get_by_role("button", name="Apply to selected actions").click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("link", name="Give the reason for the change").is_visible()
+    assert page.locator(f"#select-{action.pk}").is_checked()
+    assert page.get_by_label("Extend the due date").is_checked()
+    assert page.get_by_label("New due date").input_value() == "31/03/2031"
+    axe_check(page)
+    summary.get_by_role("link", name="Give the reason for the change").click()
+    assert page.evaluate("document.activeElement.id") == "bulk-reason"

@@ -194,6 +194,7 @@ def funding_pages(award: GrantAward, accepted: GrantReturn, draft: GrantReturn) 
     return [f"{HUNTS}/funding/", f"{HUNTS}/funding/awards/add/", f"{a}/", f"{a}/lines/add/",
             f"{a}/lines/{line.pk}/edit/",
             f"{a}/spend/add/", f"{a}/spend/", f"{a}/virements/add/", f"{a}/returns/start/",
+            f"{a}/status/",
             f"{HUNTS}/funding/returns/{accepted.pk}/", f"{HUNTS}/funding/returns/{accepted.pk}/revise/",
             f"{HUNTS}/funding/returns/{draft.pk}/", f"{HUNTS}/funding/returns/{draft.pk}/edit/",
             f"{HUNTS}/"]
@@ -243,3 +244,47 @@ def test_award_page_works_by_keyboard(award_2016: GrantAward, live_server: Any, 
         pytest.fail("Record spend cannot be reached by keyboard")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}{HUNTS}/funding/awards/{award_2016.pk}/spend/add/")
+
+
+def test_a_return_with_two_problems_shows_both_at_once(award_2016: GrantAward, live_server: Any,
+                                                       page: Any, axe_check: Any) -> None:
+    """No declaration and an unexplained variance: one submit names both, each linking to the
+    field that fixes it (the declaration on this page, the explanation on the return form)."""
+    base = live_server.url
+    coordinator = User.objects.get(email=COORDINATOR)
+    draft = services.return_start(award=award_2016, by=coordinator, part="H1")
+    lines = {line.title: line for line in draft.lines.all()}
+    services.return_update(grant_return=draft, by=coordinator, summary="Running.", entries=[
+        services.LineEntry(line_id=line.pk,
+                           forecast=Decimal("1000.00") if title == "Community Chest" else line.budget)
+        for title, line in lines.items()])
+    sign_in_as(page, base, COORDINATOR)
+    return_url = f"{base}{HUNTS}/funding/returns/{draft.pk}/"
+    page.goto(return_url)
+    page.get_by_role("button", name="Submit to the OPCC").click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.get_by_role("heading").inner_text() == (
+        "The return cannot be submitted yet: 2 problems")
+    links = summary.get_by_role("link")
+    assert links.all_inner_texts() == [
+        "Confirm that the return contains no personal data about service users.",
+        "Explain the variance on “Community Chest”: its forecast differs from its budget by "
+        "£4,000.00, more than 10% of the budget."]
+    axe_check(page)
+    # The declaration is on this page: its link moves focus to the checkbox.
+    links.first.click()
+    assert page.evaluate("document.activeElement.id") == "id_no_personal_data"
+    assert page.locator(".govuk-error-message", has_text="Confirm that the return").is_visible()
+    # The explanation is on the return form: its link opens it at the field.
+    page.goto(return_url)
+    page.get_by_role("button", name="Submit to the OPCC").click()
+    page.wait_for_load_state()
+    page.locator(".govuk-error-summary").get_by_role("link").nth(1).click()
+    page.wait_for_load_state()
+    field = f"id_line-{lines['Community Chest'].pk}-variance_explanation"
+    assert page.url == f"{return_url}edit/#{field}"
+    assert page.locator(f"#{field}").is_visible()
+    axe_check(page)
+    draft.refresh_from_db()
+    assert draft.status == "draft"

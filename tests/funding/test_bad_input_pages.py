@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from funding import services
@@ -34,7 +35,7 @@ def text(response: Any) -> str:
     ("12.345", "2015-07-01", "no more than two decimal places"),
     ("0", "2015-07-01", "The amount must be more than £0.00."),
     ("25.00", "2016-04-01", "The date must be in the award&#x27;s financial year 2015/16"),
-    ("25.00", "31 June 2015", "Enter a real date, like 2015-06-30."),
+    ("25.00", "31 June 2015", "That date does not exist: June 2015 has no day 31"),
 ])
 def test_bad_spend_is_refused_in_the_page(csf: GrantAward, finance: Any, amount: str, day: str,
                                           message: str) -> None:
@@ -71,10 +72,18 @@ def test_virement_over_the_remaining_budget_is_refused_in_the_page(csf: GrantAwa
 def test_second_return_for_a_period_is_refused_in_the_page(csf: GrantAward, demo: dict[str, Any],
                                                            client_for: Any) -> None:
     client = client_for(demo["users"]["coordinator@huntingdonshire.example"])
-    response = client.post(reverse("funding:return_start", args=[SLUG, csf.pk]), {"part": "H1"})
+    url = reverse("funding:return_start", args=[SLUG, csf.pk])
+    # Only the periods without a return are offered.
+    page = client.get(url).content.decode()
+    assert 'value="H2"' in page and 'value="H1"' not in page
+    response = client.post(url, {"part": "H1"})
     assert response.status_code == 200
-    assert "There is already a H1 2015/16 return for this award (accepted)" in text(response)
+    assert "That period already has a return" in text(response)
     assert GrantReturn.objects.filter(award=csf, part="H1").count() == 1
+    # The service refuses it too, whatever the form offered.
+    with pytest.raises(ValidationError, match="There is already a H1 2015/16 return"):
+        services.return_start(award=csf, by=demo["users"]["coordinator@huntingdonshire.example"],
+                              part="H1")
 
 
 def test_locked_return_cannot_be_edited_through_the_page(csf: GrantAward, finance: Any) -> None:

@@ -63,8 +63,9 @@ ROWS = [
         data=lambda w: {"stream": w["stream"].pk, "year_start": "2019/20", "revenue_amount": "100",
                         "schedule": "six_monthly", "variance_threshold_percent": "10"}),
     Row("award", lambda w: u("award", w["csf"].pk), READERS),
+    Row("close an award (confirmation)", lambda w: u("award_status", w["csf"].pk), BOOKKEEPERS),
     Row("close an award", lambda w: u("award_status", w["csf"].pk), BOOKKEEPERS, method="post",
-        ok_status=302, data={"status": "closed"}),
+        ok_status=302, data={"status": "closed", "confirm": "yes"}),
     Row("award letter", lambda w: u("award_letter", w["csf"].pk), READERS),
     Row("add a line (form)", lambda w: u("line_add", w["csf"].pk), BOOKKEEPERS),
     Row("add a line", lambda w: u("line_add", w["csf"].pk), BOOKKEEPERS, method="post",
@@ -117,7 +118,10 @@ OPCC_ACTORS = frozenset({"opcc", "opcc_other_force", "admin"})
 
 
 @pytest.mark.parametrize("url", [reverse("opcc:returns") + "?period=2015/16-H1",
-                                 reverse("opcc:export") + "?period=2015/16-H1&format=csv"])
+                                 reverse("opcc:export") + "?period=2015/16-H1&format=csv",
+                                 reverse("opcc:home"),
+                                 reverse("opcc:grid") + "?period=2015/16",
+                                 reverse("opcc:grid_export") + "?period=2015/16&format=csv"])
 def test_opcc_pages_are_for_opcc_officers_only(url: str, world: dict[str, Any]) -> None:
     """Not under a partnership: OPCC officers of any force (each sees only their own area) and
     admins get it; anyone else is refused (403); anonymous goes to sign in."""

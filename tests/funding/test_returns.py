@@ -192,3 +192,47 @@ def test_negative_forecast_and_foreign_lines_are_refused(people: Any, h1: GrantR
                                entries=[LineEntry(line_id=999999, forecast=D("1"))])
     line.refresh_from_db()
     assert line.forecast == line.budget
+
+
+def test_submit_names_every_problem_at_once(people: Any, h1: GrantReturn, client_for: Any) -> None:
+    from django.urls import reverse
+
+    lines = by_title(h1)
+    asb, chest = lines["2 x ASB case workers"], lines["Community Chest"]
+    services.return_update(grant_return=h1, by=people["finance"], summary="On track",
+                           entries=[entry(asb, "12000.00"), entry(chest, "100.00")])
+    with pytest.raises(services.ReturnNotReady) as error:
+        services.return_submit(grant_return=h1, by=people["coordinator"], no_personal_data=False)
+    assert [(p.field, p.line_id) for p in error.value.problems] == [
+        ("no_personal_data", None), ("variance_explanation", asb.pk),
+        ("variance_explanation", chest.pk)]
+    slug = h1.award.partnership.slug
+    response = client_for(people["coordinator"]).post(
+        reverse("funding:return_submit", args=[slug, h1.pk]), {})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The return cannot be submitted yet: 3 problems" in html
+    edit = reverse("funding:return_edit", args=[slug, h1.pk])
+    assert ('<a href="#id_no_personal_data">Confirm that the return contains no personal data '
+            "about service users.</a>") in html
+    assert f'<a href="{edit}#id_line-{asb.pk}-variance_explanation">Explain the variance on ' \
+           "“2 x ASB case workers”" in html
+    assert f'<a href="{edit}#id_line-{chest.pk}-variance_explanation">Explain the variance on ' \
+           "“Community Chest”" in html
+    h1.refresh_from_db()
+    assert h1.status == ReturnStatus.DRAFT
+
+
+def test_the_decision_page_shows_the_return_above_the_form(people: Any, h1: GrantReturn,
+                                                           opcc: Any, client_for: Any) -> None:
+    from django.urls import reverse
+
+    lines = by_title(h1)
+    services.return_update(grant_return=h1, by=people["finance"], summary="Both posts filled",
+                           entries=[entry(line, str(line.budget)) for line in lines.values()])
+    services.return_submit(grant_return=h1, by=people["coordinator"], no_personal_data=True)
+    html = client_for(opcc).get(reverse("funding:return_review",
+                                        args=[h1.award.partnership.slug, h1.pk])).content.decode()
+    assert html.index("Financial monitoring") < html.index("Both posts filled") \
+        < html.index("40 calls handled") < html.index("Your decision") < html.index('name="decision"')
+    assert "2 x ASB case workers" in html

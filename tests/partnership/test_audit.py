@@ -20,7 +20,7 @@ def test_a_change_through_the_web_records_the_user(db: Any, client_for: Any) -> 
     coordinator = member(partnership, Role.COORDINATOR)
     response = client_for(coordinator).post(
         reverse("partnership:meeting_add", args=[partnership.slug]),
-        {"title": "Board", "starts_at": "2027-02-01 10:00", "location": "Town hall"})
+        {"title": "Board", "date": "1 2 2027", "time": "10:00", "location": "Town hall"})
     assert response.status_code == 302
     meeting = Meeting.objects.get(title="Board")
     events = events_for(meeting)

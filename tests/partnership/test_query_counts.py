@@ -27,7 +27,7 @@ def grow(partnership: Any, user: Any, n: int) -> None:
 
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("", 21), ("my-work/", 18), ("meetings/", 12), ("people/", 11), ("organisations/", 11)])
+    ("", 25), ("my-work/", 18), ("meetings/", 12), ("people/", 11), ("organisations/", 11)])
 def test_pages_are_flat(db: Any, client_for: Any, page: str, expected: int) -> None:
     partnership = PartnershipFactory()
     coordinator = member(partnership, Role.COORDINATOR)
@@ -41,18 +41,40 @@ def test_pages_are_flat(db: Any, client_for: Any, page: str, expected: int) -> N
     assert (small, large) == (expected, expected), f"{url}: {small} queries, then {large}"
 
 
+def papers_for(item: Any, by: Any, n: int) -> None:
+    """n papers on the item: one current, one superseded by it, one withdrawn, and so on."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from partnership.models import Paper
+
+    for number in range(n):
+        paper = Paper(agenda_item=item, title=f"Paper {number}", original_name="p.pdf",
+                      content_type="application/pdf", size=9, uploaded_by=by)
+        paper.file.save("p.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+        if number % 3 == 1:
+            previous = Paper.objects.filter(agenda_item=item).exclude(pk=paper.pk).latest("pk")
+            Paper.objects.filter(pk=previous.pk).update(status="superseded", replaced_by=paper)
+        elif number % 3 == 2:
+            Paper.objects.filter(pk=paper.pk).update(status="withdrawn",
+                                                     withdrawn_at=timezone.now())
+
+
 def test_meeting_page_is_flat(db: Any, client_for: Any) -> None:
     partnership = PartnershipFactory()
     coordinator = member(partnership, Role.COORDINATOR)
     meeting = MeetingFactory(partnership=partnership)
     client = client_for(coordinator)
     url = f"/p/{partnership.slug}/meetings/{meeting.pk}/"
-    AgendaItemFactory.create_batch(2, meeting=meeting)
+    first, _ = AgendaItemFactory.create_batch(2, meeting=meeting, duration_minutes=10)
+    papers_for(first, coordinator, 3)
     small = count_queries(lambda: client.get(url))
-    AgendaItemFactory.create_batch(60, meeting=meeting)
-    MeetingActionFactory.create_batch(30, meeting=meeting, owner=coordinator)
+    for item in AgendaItemFactory.create_batch(60, meeting=meeting, duration_minutes=5,
+                                               minutes="Discussed", decisions="Agreed\nNoted"):
+        papers_for(item, coordinator, 3)
+    MeetingActionFactory.create_batch(30, meeting=meeting, owner=coordinator, agenda_item=first)
     large = count_queries(lambda: client.get(url))
-    assert (small, large) == (15, 15)
+    assert (small, large) == (16, 16)
 
 
 def test_past_meetings_are_paginated(db: Any, client_for: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pytest
@@ -47,7 +48,11 @@ def test_dashboard_panel_and_nav(demo: dict[str, Any], client_for: Any) -> None:
     page = client_for(user).get(reverse("partnership:dashboard",
                                         args=["huntingdonshire"])).content.decode()
     assert "Plan status" in page and "Child Sexual Exploitation" in page
-    assert "0 on track, 0 at risk, 0 off track, 5 without a target or figure" in page
+    text = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert "0 on track, 0 at risk, 0 off track, 5 without a target or figure" in text
+    # each count links to the priority's measures with that status
+    assert re.search(r'href="/p/huntingdonshire/priorities/priority/\d+/\?status=none">'
+                     r"5 without a target or figure</a>", page)
     assert 'href="/p/huntingdonshire/priorities/"' in page  # the nav item
 
 

@@ -82,3 +82,20 @@ def test_page_button_downloads_the_same_table(demo: dict[str, Any], client_for: 
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.csv"')
     assert list(csv.reader(io.StringIO(response.content.decode()))) == SEED_ROWS
+
+
+def test_page_xlsx_has_human_headers_with_years_and_the_status(demo: dict[str, Any],
+                                                                client_for: Any) -> None:
+    user = demo["users"]["coordinator@blaby-hinckley.example"]
+    response = client_for(user).get(
+        reverse("priorities:performance_export", args=["blaby-hinckley-bosworth"]),
+        {"year": "2016/17", "format": "xlsx"})
+    rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).worksheets[0]
+            .iter_rows(values_only=True)]
+    assert rows[0] == ["Performance measure", "2015/16", "2016/17",
+                       "Change 2015/16 to 2016/17 (%)", "LLR change (%)", "2014/15",
+                       "2 year trend (2014/15 to 2016/17)", "LLR 2 year trend",
+                       "Status against target"]
+    total = next(row for row in rows if row[0] == "Total crime")
+    assert total[1:5] == [4746, 5433, 14.5, 13.0]
+    assert total[6] == "Rising" and total[8] in ("On track", "At risk", "Off track", "No target")

@@ -42,7 +42,7 @@ def build(measure_count: int) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("plan", 20), ("performance", 14), ("priority", 17), ("dashboard", 25)])
+    ("plan", 20), ("performance", 14), ("priority", 17), ("dashboard", 28)])
 def test_constant_queries(page: str, expected: int, client_for: Any) -> None:
     counts = []
     for size in (10, 500):

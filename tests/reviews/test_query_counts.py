@@ -67,3 +67,72 @@ def test_review_list_queries(size: int, client_for: Any) -> None:
 @pytest.mark.parametrize("size", [10, 500])
 def test_review_page_queries(size: int, client_for: Any) -> None:
     assert queries(size, client_for, "review") == 15
+
+
+def build_case_file(size: int) -> tuple[Any, Any, Review]:
+    """One review with ``size`` chronology entries (three agencies, some from a return), family
+    contacts and documents of two versions each."""
+    from reviews.models import ChronologyEntry, DocumentVersion, FamilyContact, ReviewDocument
+
+    partnership: Any = PartnershipFactory()
+    dhr = member(partnership, Role.DHR_COORDINATOR)
+    agencies = [OrganisationFactory(partnership=partnership) for _ in range(3)]
+    review = Review.objects.create(partnership=partnership, year=2026, number=1,
+                                   pseudonym="Adult Z", died_on=dt.date(2025, 1, 1),
+                                   notified_on=dt.date(2025, 1, 2), notifying_body="Police",
+                                   stage="information", decision="hold",
+                                   decided_on=dt.date(2025, 1, 20))
+    request = InformationRequest.objects.create(
+        review=review, organisation=agencies[0], contact_name="Lead",
+        contact_email="lead@agency.example", kind="chronology", requested_on=dt.date(2025, 2, 1),
+        due_on=dt.date(2025, 3, 1))
+    ChronologyEntry.objects.bulk_create(
+        ChronologyEntry(review=review, happened_on=dt.date(2024, 1, 1) + dt.timedelta(days=n),
+                        organisation=agencies[n % 3], event=f"Event {n}",
+                        source=request if n % 3 == 0 else None) for n in range(size))
+    FamilyContact.objects.bulk_create(
+        FamilyContact(review=review, contacted_on=dt.date(2025, 2, 1), who="Sister",
+                      method="letter", summary=f"Letter {n}", recorded_by=dhr)
+        for n in range(size))
+    documents = ReviewDocument.objects.bulk_create(
+        ReviewDocument(review=review, kind="imr", title=f"IMR {n}",
+                       request=request if n % 2 else None) for n in range(size))
+    DocumentVersion.objects.bulk_create(
+        DocumentVersion(document=document, number=number, file=f"reviews/{review.pk}/x{number}",
+                        content_type="application/pdf", size=1000, uploaded_by=dhr)
+        for document in documents for number in (1, 2))
+    return partnership, dhr, review
+
+
+def case_file_queries(size: int, client_for: Any, name: str) -> int:
+    partnership, dhr, review = build_case_file(size)
+    client = client_for(dhr)
+    path = reverse(f"reviews:{name}", args=[partnership.slug, review.pk])
+    client.get(path)  # warm the session
+    response: Any = None
+
+    def fetch() -> None:
+        nonlocal response
+        response = client.get(path)
+
+    count = count_queries(fetch)
+    assert response.status_code == 200
+    return count
+
+
+# The review's page costs (session, user, device, partnership, membership rules, need to know)
+# plus the access-log line; then each page's own reads: the chronology its count, rows and
+# agencies (14); the family log its count and rows (13); the documents and all versions (13).
+@pytest.mark.parametrize("size", [10, 500])
+def test_chronology_queries(size: int, client_for: Any) -> None:
+    assert case_file_queries(size, client_for, "chronology") == 14
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_family_contact_queries(size: int, client_for: Any) -> None:
+    assert case_file_queries(size, client_for, "family") == 13
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_documents_queries(size: int, client_for: Any) -> None:
+    assert case_file_queries(size, client_for, "documents") == 13
