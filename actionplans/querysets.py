@@ -14,9 +14,23 @@ from partnership.workflow import WorkflowQuerySet
 from .rag import OPEN_STATUSES, live_rag, overdue_q
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from partnership.models import User
 
 OPEN = sorted(OPEN_STATUSES)
+
+
+def _review_plans_hidden(user: Any, owner_kind: str, partnership: str) -> Q:
+    """A DHR review's action plan holds its recommendations: case detail, need to know. Only
+    the partnership's DHR coordinators see it through the action plan pages, never anyone
+    else (the review page shows its progress to the review's own people)."""
+    from partnership.models import Membership, Role
+
+    dhr_of = Membership.objects.filter(user_id=getattr(user, "pk", None) or 0,
+                                       roles__contains=[Role.DHR_COORDINATOR]).values(
+        "partnership_id")
+    return ~Q(**{owner_kind: "review"}) | Q(**{f"{partnership}__in": dhr_of})
 
 
 class ReportingPeriodQuerySet(PartnershipScopedQuerySet):
@@ -32,11 +46,28 @@ class ReportingPeriodQuerySet(PartnershipScopedQuerySet):
 
 
 class ActionPlanQuerySet(PartnershipScopedQuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return super().visible_to(user).filter(
+            _review_plans_hidden(user, "owner_kind", "partnership"))
+
+    def community(self) -> Self:
+        """The partnership's own plans (priorities, task-and-finish groups), not a review's."""
+        return self.exclude(owner_kind="review")
+
     def for_year(self, year: int) -> Self:
-        return self.filter(year=year)
+        """The year's plans on the action plan pages: a review's plan is never among them."""
+        return self.community().filter(year=year)
 
 
 class ActionQuerySet(PartnershipScopedQuerySet):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return super().visible_to(user).filter(
+            _review_plans_hidden(user, "plan__owner_kind", "partnership"))
+
+    def community(self) -> Self:
+        """Actions of the partnership's own plans, not a review's recommendations."""
+        return self.exclude(plan__owner_kind="review")
+
     def open(self) -> Self:
         return self.filter(status__in=OPEN)
 
@@ -51,7 +82,7 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         return self.annotate(live_rag=live_rag(today or timezone.localdate()))
 
     def for_year(self, year: int) -> Self:
-        return self.filter(plan__year=year)
+        return self.community().filter(plan__year=year)
 
     def with_update_in(self, period: Any) -> Self:
         """Annotate ``has_update``: a submitted (or later) update exists for the period."""
@@ -94,6 +125,13 @@ class ActionQuerySet(PartnershipScopedQuerySet):
 
 class ActionUpdateQuerySet(WorkflowQuerySet):
     partnership_path = "action__partnership"
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        return super().visible_to(user).filter(
+            _review_plans_hidden(user, "action__plan__owner_kind", "action__partnership"))
+
+    def community(self) -> Self:
+        return self.exclude(action__plan__owner_kind="review")
 
     def awaiting_review(self) -> Self:
         return self.in_group("awaiting_review")

@@ -171,7 +171,7 @@ def dashboard_counts(*, partnership: Partnership, period: ReportingPeriod | None
 
 
 def review_queue(*, partnership: Partnership) -> QuerySet[ActionUpdate]:
-    return (ActionUpdate.objects.in_partnership(partnership).awaiting_review()
+    return (ActionUpdate.objects.in_partnership(partnership).community().awaiting_review()
             .select_related("action__lead_officer", "action__plan", "period", "submitted_by")
             .order_by("submitted_at", "pk"))
 
@@ -189,7 +189,7 @@ def highlight_report(*, partnership: Partnership, period: ReportingPeriod | None
                      today: datetime.date | None = None) -> HighlightReport:
     """The exceptions for the board: red, amber, overdue and no update this period."""
     today = today or timezone.localdate()
-    actions = (Action.objects.in_partnership(partnership).open().for_table(today)
+    actions = (Action.objects.in_partnership(partnership).community().open().for_table(today)
                .order_by("reference"))
     if period is not None:
         actions = actions.with_update_in(period)
@@ -245,7 +245,7 @@ def board_exceptions(*, partnership: Partnership, period: ReportingPeriod | None
     today = today or timezone.localdate()
     latest = (ActionUpdate.objects.filter(action=OuterRef("pk")).in_group("sent")
               .order_by("-period__period", "-pk").values("progress")[:1])
-    actions = (Action.objects.in_partnership(partnership).open().for_table(today)
+    actions = (Action.objects.in_partnership(partnership).community().open().for_table(today)
                .annotate(latest_update=Subquery(latest))
                .order_by("plan__year", "plan__reference_prefix", "plan__pk", "reference", "pk"))
     if period is not None:

@@ -152,4 +152,4 @@ def test_return_decision_page_queries_are_flat(client_for: Any) -> None:
             assert response.status_code == 200 and "Your decision" in response.content.decode()
 
         counts.append(count_queries(fetch))
-    assert counts == [15, 15], counts
+    assert counts == [10, 10], counts

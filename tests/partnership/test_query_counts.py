@@ -27,7 +27,7 @@ def grow(partnership: Any, user: Any, n: int) -> None:
 
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("", 18), ("my-work/", 13), ("meetings/", 7), ("people/", 6), ("organisations/", 6)])
+    ("", 20), ("my-work/", 13), ("meetings/", 7), ("people/", 6), ("organisations/", 6)])
 def test_pages_are_flat(db: Any, client_for: Any, page: str, expected: int) -> None:
     partnership = PartnershipFactory()
     coordinator = member(partnership, Role.COORDINATOR)

@@ -135,3 +135,30 @@ def test_the_export_lists_every_recommendation_with_its_status(case: dict[str, A
     assert sorted(AccessLog.objects.values_list("review__number", "kind", "what")) == [
         (3, "download", "Exported the recommendations"),
         (5, "download", "Exported the recommendations")]
+
+
+def test_recommendations_stay_out_of_the_action_plan_pages_of_those_without_need_to_know(
+        case: dict[str, Any], client_for: Any) -> None:
+    """A review's recommendations are case detail until publication: the partnership's
+    coordinator, the OPCC and the API never meet them on the action plan pages, the highlight
+    report or the review queue; the DHR coordinator opens the review's plan."""
+    from actionplans.access import access_action
+    from actionplans.models import ActionPlan
+    from actionplans.selectors import highlight_report
+    from tests.factories import UserFactory
+
+    recommendation = add(case, text="Secret-ish wording about the family.")
+    hunts = case["hunts"]
+    coordinator = member(hunts, Role.COORDINATOR)
+    year = recommendation.action.plan.year
+    page = client_for(coordinator).get(
+        reverse("actionplans:plans", args=[hunts.slug]) + f"?year={year}")
+    assert page.status_code == 200
+    assert "Secret-ish wording" not in page.content.decode()
+    report = highlight_report(partnership=hunts, period=None)
+    assert recommendation.action not in report.red + report.amber + report.overdue + report.no_update
+    for outsider in (coordinator, UserFactory(opcc_office=hunts.pcc_office)):
+        assert not ActionPlan.objects.visible_to(outsider).filter(owner_kind="review").exists()
+        assert not Action.objects.visible_to(outsider).filter(pk=recommendation.action_id).exists()
+    assert access_action(user=case["dhr"], partnership=hunts,
+                         pk=recommendation.action_id).reference == "R1"
