@@ -32,7 +32,11 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
     own = (Action.objects.filter(partnership=hunts, lead_officer=lead, status="in_progress",
                                  plan__status="live").exclude(updates__in=done)
            .order_by("reference").first())
-    other = Action.objects.filter(partnership=hunts).exclude(lead_officer=lead).first()
+    # Someone else's action on a plan of the partnership's own (a review's recommendations are
+    # need-to-know, tested in tests/reviews).
+    other = (Action.objects.filter(partnership=hunts, lead_officer__isnull=False)
+             .exclude(lead_officer=lead).exclude(plan__owner_kind="review")
+             .order_by("reference", "pk").first())
     update = ActionUpdate.objects.filter(action=own).first()
     assert own and other and update
     update.evidence.save("evidence.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
@@ -50,7 +54,7 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
         action=other, requested_by=other.lead_officer, current_due_on=other.due_on,
         proposed_due_on=datetime.date(2032, 3, 31), reason="Waiting for the new contract")
     return {**demo, "own": own, "other": other, "update": update, "extension": extension,
-            "plan": ActionPlan.objects.filter(partnership=hunts).first(),
+            "plan": ActionPlan.objects.filter(partnership=hunts).community().order_by("pk").first(),
             "recommendation": recommendation}
 
 

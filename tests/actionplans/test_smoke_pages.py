@@ -13,9 +13,9 @@ def test_pages_render(demo: dict[str, Any], client_for: Any) -> None:
     users = demo["users"]
     coordinator = client_for(users["coordinator@huntingdonshire.example"])
     slug = "huntingdonshire"
-    plan = ActionPlan.objects.filter(partnership=demo["hunts"]).first()
-    action = Action.objects.filter(partnership=demo["hunts"]).first()
-    update = ActionUpdate.objects.filter(action__partnership=demo["hunts"]).first()
+    plan = ActionPlan.objects.filter(partnership=demo["hunts"]).community().order_by("pk").first()
+    action = Action.objects.filter(partnership=demo["hunts"]).community().order_by("pk").first()
+    update = ActionUpdate.objects.filter(action__partnership=demo["hunts"]).community().order_by("pk").first()
     assert plan and action and update
     for name, args in [("plans", []), ("review", []), ("highlight", []),
                        ("periods", []), ("plan_add", []), ("action", [action.pk]),

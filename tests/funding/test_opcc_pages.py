@@ -195,7 +195,7 @@ def grow(office: Any, n: int) -> None:
 
 
 @pytest.mark.parametrize(("url", "expected"), [
-    ("/opcc/", 7), ("/opcc/grid/?period=2015/16", 9), ("/opcc/grid/export/?period=2015/16", 6)])
+    ("/opcc/", 5), ("/opcc/grid/?period=2015/16", 7), ("/opcc/grid/export/?period=2015/16", 4)])
 def test_opcc_pages_are_flat(area: dict[str, Any], client_for: Any, url: str,
                              expected: int) -> None:
     client = client_for(area["officer"])

@@ -108,8 +108,8 @@ def grow(demo: dict[str, Any], extra: int) -> None:
                                      due_on=timezone.localdate() + datetime.timedelta(days=n))
 
 
-@pytest.mark.parametrize(("email", "queries"), [(LEAD, 21), (COORDINATOR, 18), (BOARD, 15),
-                                                (VIEWER, 15)])
+@pytest.mark.parametrize(("email", "queries"), [(LEAD, 16), (COORDINATOR, 13), (BOARD, 10),
+                                                (VIEWER, 10)])
 def test_my_work_queries_are_flat(demo: dict[str, Any], client_for: Any, email: str,
                                   queries: int) -> None:
     client = client_for(demo["users"][email])
