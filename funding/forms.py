@@ -15,6 +15,7 @@ from priorities.models import Priority
 
 from .models import BudgetLine, FundingStream, GrantAward, Kind, PeriodPart
 from .money import MoneyError, parse_money
+from .selectors import periods_without_return
 
 
 class MoneyField(forms.CharField):
@@ -169,8 +170,7 @@ class ReturnStartForm(AwardObjectFormMixin, GdsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        started = set(self.award.returns.values_list("part", flat=True))
-        parts = [due.part for due in self.award.schedule.all() if due.part not in started]
+        parts = periods_without_return(award=self.award)
         self.fields["part"].choices = [(p, label) for p, label in PeriodPart.choices if p in parts]  # type: ignore[attr-defined]
         if not parts:  # every period already has its return
             self.fields["part"].help_text = ("Every period of this award already has a return: "

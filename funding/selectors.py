@@ -245,6 +245,12 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
                      pending_virements=pending, schedule=schedule, recent_spend=recent)
 
 
+def periods_without_return(*, award: GrantAward) -> list[str]:
+    """The award's reporting periods (H1, H2...) that have no return yet, in schedule order."""
+    started = set(award.returns.values_list("part", flat=True))
+    return [due.part for due in award.schedule.all() if due.part not in started]
+
+
 def spend_ledger(*, award: GrantAward) -> QuerySet[Spend]:
     return (Spend.objects.filter(line__award=award).select_related("line", "recorded_by")
             .order_by("-spent_on", "-pk"))

@@ -33,7 +33,7 @@ from .mixins import ActionObjectMixin, ActionPlansMixin, PlanObjectMixin, _year
 
 def _page_number(text: str | None) -> int:
     """The ``page`` parameter as a page number (anything else is the first page)."""
-    return int(text) if text and text.isdigit() and len(text) < 7 else 1
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 7 else 1
 
 
 class PlanOverviewView(ActionPlansMixin, TemplateView):

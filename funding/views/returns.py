@@ -28,7 +28,7 @@ from ..forms import (
 )
 from ..models import RETURN_WORKFLOW
 from ..pdf import return_pdf
-from ..selectors import return_lines, return_page
+from ..selectors import periods_without_return, return_lines, return_page
 from .base import AwardMixin, ReturnMixin
 
 
@@ -40,6 +40,21 @@ class ReturnStartView(ServiceFormMixin, AwardMixin, FormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "award": self.get_award()}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._every_period_started() or super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self._every_period_started() or super().post(request, *args, **kwargs)
+
+    def _every_period_started(self) -> HttpResponse | None:
+        """No form without a choice: back to the award, saying why."""
+        award = self.get_award()
+        if periods_without_return(award=award):
+            return None
+        messages.info(self.request, "Every period of this award already has a return: open it "
+                                    "from the list of returns below.")
+        return redirect("funding:award", slug=self.partnership.slug, award_pk=award.pk)
 
     def perform(self, form: ReturnStartForm) -> HttpResponse:
         grant_return = services.return_start(award=self.get_award(), by=self.request.user,  # type: ignore[arg-type]

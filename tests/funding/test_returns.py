@@ -236,3 +236,25 @@ def test_the_decision_page_shows_the_return_above_the_form(people: Any, h1: Gran
     assert html.index("Financial monitoring") < html.index("Both posts filled") \
         < html.index("40 calls handled") < html.index("Your decision") < html.index('name="decision"')
     assert "2 x ASB case workers" in html
+
+
+def test_start_page_offers_only_free_periods_and_none_when_every_period_has_a_return(
+        h1: GrantReturn, people: Any, client_for: Any) -> None:
+    """H1 has its return: the start page offers H2 only; once H2 has one too there is nothing
+    to choose, so the page goes back to the award saying why (no form with an empty choice)."""
+    from django.contrib.messages import get_messages
+    from django.urls import reverse
+
+    award = h1.award
+    client = client_for(people["coordinator"])
+    url = reverse("funding:return_start", args=[award.partnership.slug, award.pk])
+    page = client.get(url).content.decode()
+    assert 'value="H2"' in page and 'value="H1"' not in page
+    services.return_start(award=award, by=people["coordinator"], part="H2")
+    for response in (client.get(url), client.post(url, {"part": "H2"})):
+        assert response.status_code == 302
+        assert response.url == reverse("funding:award", args=[award.partnership.slug, award.pk])
+        assert [str(m) for m in get_messages(response.wsgi_request)] == [
+            "Every period of this award already has a return: open it from the list of returns "
+            "below."]
+    assert award.returns.count() == 2
