@@ -45,7 +45,7 @@ def parse_date(text: str) -> datetime.date:
     elif dmy:
         day, year = int(dmy.group(1)), int(dmy.group(3))
         month_text = dmy.group(2).lower()
-        if month_text.isdigit():
+        if month_text.isascii() and month_text.isdigit():
             month = int(month_text)
         else:  # "31 March 2026", "31 Mar 2026"
             month = next((number for name, number in MONTHS.items()

@@ -44,7 +44,7 @@ class MeasureCreateView(PartnershipFormKwargs, PrioritiesMixin, FormPage):
 
     def get_initial(self) -> dict[str, Any]:
         priority = self.request.GET.get("priority", "")
-        return {"priority": priority} if priority.isdigit() else {}
+        return {"priority": priority} if priority.isascii() and priority.isdigit() else {}
 
     def perform(self, form: MeasureForm) -> HttpResponse:
         measure = services.measure_create(partnership=self.partnership, by=self.request.user,  # type: ignore[arg-type]
