@@ -84,7 +84,7 @@ ROWS = [
                                        "amount": "1.00", "reason": "Re-profiled"}),
     Row("approve a virement", lambda w: u("virement_decide", w["csf"].pk, w["virement"].pk),
         COORDINATORS, method="post", ok_status=302, data={"decision": "approve"}),
-    Row("start a return (form)", lambda w: u("return_start", w["csf"].pk), BOOKKEEPERS),
+    Row("start a return (form)", lambda w: u("return_start", w["sscf"].pk), BOOKKEEPERS),
     Row("start a return", lambda w: u("return_start", w["sscf"].pk), BOOKKEEPERS, method="post",
         ok_status=302, data={"part": "H2"}),
     Row("return", lambda w: u("return", w["accepted"].pk), READERS),
