@@ -113,5 +113,6 @@ def test_the_action_plan_import_refuses_a_wide_sheet() -> None:
 
     with pytest.raises(ValidationError, match="more than 50 columns"):
         read_rows(xlsx([[f"c{n}" for n in range(60)], list(range(60))]))
-    assert read_rows(xlsx([["id", "description"], [1, "x"]])) == (["id", "description"],
+    # A normal sheet is read: its header in row 1, then its rows.
+    assert read_rows(xlsx([["id", "description"], [1, "x"]])) == (1, ["id", "description"],
                                                                   [[1, "x"]])
