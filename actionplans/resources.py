@@ -266,8 +266,13 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
 
     # Every lookup, once.
     existing = {a.pk: a for a in Action.objects.filter(plan=plan)
-                .select_related("lead_officer", "lead_organisation")
-                .prefetch_related("supporting_organisations")}
+                .select_related("lead_officer", "lead_organisation")}
+    # Their supporting organisations' names, as plain values (no model instance each).
+    supporting_names: dict[int, list[str]] = {}
+    for supported, name in (Action.supporting_organisations.through.objects
+                            .filter(action__plan=plan)
+                            .values_list("action_id", "organisation__name")):
+        supporting_names.setdefault(supported, []).append(name)
     by_reference = {a.reference: a for a in existing.values()}
     members = {m.user.email.lower(): m.user for m in
                Membership.objects.filter(partnership=partnership).select_related("user")}
@@ -390,7 +395,7 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
                    "Lead officer email": action.lead_officer.email if action.lead_officer else "",
                    "Lead organisation": _shown(action.lead_organisation),
                    "Supporting organisations": "; ".join(sorted(
-                       o.name for o in action.supporting_organisations.all())),
+                       supporting_names.get(action.pk, ()))),
                    "Start date": _shown(action.start_on), "Due date": _shown(action.due_on),
                    "Status": action.get_status_display()}
             planned.changed = {k: old[k] for k in shown if shown[k] != old[k]}

@@ -330,7 +330,12 @@ def test_supporting_organisations_and_fields_written_by_an_import(world: Any) ->
     sheet.append([None, "P1.3", "Overdue new action", world.other_lead.email, "Police",
                   "police; Fire Service", "01/04/2015", "31/12/2015", "In progress"])
     sheet.append([None, "P1.4", "Plain new action", "", "", "", "", "", ""])
-    actions_import(plan=world.plan, by=world.coordinator, content=_bytes(workbook))
+    content = _bytes(workbook)
+    result = plan_import(plan=world.plan, by=world.coordinator, content=content)
+    assert [(r.row, r.kind) for r in result.rows] == [(3, "unchanged"), (4, "changed"),
+                                                      (5, "new"), (6, "new")]
+    assert result.rows[1].changed == {"Supporting organisations": "Police"}
+    actions_import(plan=world.plan, by=world.coordinator, content=content)
 
     def names(action: Action) -> set[str]:
         return set(action.supporting_organisations.values_list("name", flat=True))
