@@ -269,8 +269,8 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
                 .select_related("lead_officer", "lead_organisation")}
     # Their supporting organisations' names, as plain values (no model instance each).
     supporting_names: dict[int, list[str]] = {}
-    for supported, name in (Action.supporting_organisations.through.objects
-                            .filter(action__plan=plan)
+    for supported, name in (() if not existing else Action.supporting_organisations.through
+                            .objects.filter(action__plan=plan)
                             .values_list("action_id", "organisation__name")):
         supporting_names.setdefault(supported, []).append(name)
     by_reference = {a.reference: a for a in existing.values()}
