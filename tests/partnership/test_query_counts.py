@@ -19,15 +19,20 @@ from tests.factories import (
 
 
 def grow(partnership: Any, user: Any, n: int) -> None:
-    for _ in range(n):
+    from partnership.models import SubGroup
+
+    for number in range(n):
         meeting = MeetingFactory(partnership=partnership)
+        group = SubGroup.objects.create(partnership=partnership, name=f"Group {SubGroup.objects.count()}",
+                                        remit="x") if number % 2 else None
+        MeetingFactory(partnership=partnership, group=group)  # a group's, or the board's
         AgendaItemFactory.create_batch(2, meeting=meeting)
         MeetingActionFactory(meeting=meeting, owner=user)
         MembershipFactory(partnership=partnership)
 
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("", 20), ("my-work/", 13), ("meetings/", 7), ("people/", 6), ("organisations/", 6)])
+    ("", 20), ("my-work/", 13), ("meetings/", 8), ("people/", 6), ("organisations/", 6)])
 def test_pages_are_flat(db: Any, client_for: Any, page: str, expected: int) -> None:
     partnership = PartnershipFactory()
     coordinator = member(partnership, Role.COORDINATOR)
