@@ -95,7 +95,7 @@ def test_a_review_from_notification_to_publication(transactional_db: Any, live_s
                                                    axe_check: Any, tmp_path: Path) -> None:
     hunts = PartnershipFactory(name="Huntingdonshire", slug="hunts-whole")
     member(hunts, Role.DHR_COORDINATOR, email="dhr.whole@example.org",
-             full_name="Dana Coordinator")
+           full_name="Dana Coordinator")
     member(hunts, Role.VIEWER, email="chair.whole@example.org", full_name="Chris Chair")
     member(hunts, Role.LEAD_OFFICER, email="panel.whole@example.org", full_name="Pat Panel")
     OrganisationFactory(partnership=hunts, name="Cambridgeshire Constabulary")
