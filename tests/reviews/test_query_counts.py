@@ -193,3 +193,25 @@ def test_public_list_queries(size: int, client: Any) -> None:
     assert count_queries(fetch) == 3
     assert response.status_code == 200
     assert response.content.decode().count("published 1 June 2026") == size
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_public_review_page_queries(size: int, client: Any) -> None:
+    """A published review's public page, with ``size`` recommendations (each with its action,
+    lead agency and a supporting agency): the same queries whatever their number."""
+    from reviews.models import Publication
+
+    partnership, _, first = build(size)
+    Review.objects.filter(pk=first.pk).update(stage="published")
+    Publication.objects.create(review=first, summary="Learning", published_on=dt.date(2026, 6, 1),
+                               remove_on=dt.date(2099, 6, 1))
+    path = reverse("reviews_public:review", args=[partnership.slug, first.year, first.number])
+    response: Any = None
+
+    def fetch() -> None:
+        nonlocal response
+        response = client.get(path)
+
+    assert count_queries(fetch) == 5
+    assert response.status_code == 200
+    assert response.content.decode().count("Do it") == size
