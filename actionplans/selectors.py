@@ -162,11 +162,10 @@ def dashboard_counts(*, partnership: Partnership, period: ReportingPeriod | None
     year = current_year(partnership)
     actions = Action.objects.in_partnership(partnership).for_year(year).open()
     # One query: per live RAG, how many, how many overdue, how many without a sent update.
+    unsent: Count | Value = Value(0)
     if period is not None:
         actions = actions.with_update_in(period)
         unsent = Count("pk", filter=Q(has_update=False))
-    else:
-        unsent = Value(0)
     counted = list(actions.with_live_rag(today).order_by().values("live_rag")
                    .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today)),
                              unsent=unsent))

@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--only", default="")
     parser.add_argument("--lines", type=int, default=35)
+    parser.add_argument("--sort", default="cumulative", help="cumulative or tottime")
     parser.add_argument("-v", dest="verbose", action="store_true", help="print the SQL")
     args = parser.parse_args()
     web._database_url()
@@ -75,7 +76,7 @@ def main() -> None:
             profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("cumulative").print_stats(args.lines)
+            stats.sort_stats(args.sort).print_stats(args.lines)
             print(out.getvalue())
             if args.verbose:
                 for query in sql:

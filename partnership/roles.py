@@ -63,7 +63,7 @@ def forget_roles(user: User) -> None:
     """Drop the per-request cache after memberships change."""
     if hasattr(user, "_csp_roles"):
         del user._csp_roles
-        del user._csp_member_of
+        del user._csp_member_of  # type: ignore[attr-defined]
 
 
 def require_perm(user: User, perm: str, obj: Any) -> None:
