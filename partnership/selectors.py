@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from .models import (
     AgendaItem,
@@ -27,12 +39,19 @@ def people_in(*, partnership: Partnership, user: User) -> QuerySet[Membership]:
             .order_by("user__full_name"))
 
 
+def _how_many(rows: QuerySet[Any]) -> Coalesce:
+    """How many of ``rows`` (filtered on ``meeting=OuterRef("pk")``): a correlated subquery,
+    so counting the meetings themselves (the pagination) needs no join."""
+    return Coalesce(Subquery(rows.order_by().values("meeting").annotate(n=Count("pk"))
+                             .values("n")[:1], output_field=IntegerField()), 0)
+
+
 def meetings_in(*, partnership: Partnership, user: User) -> MeetingQuerySet:
     return (Meeting.objects.visible_to(user).in_partnership(partnership)
             .select_related("group")
-            .annotate(item_count=Count("agenda_items", distinct=True),
-                      open_actions=Count("actions", filter=Q(actions__status="open"),
-                                         distinct=True)))
+            .annotate(item_count=_how_many(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
+                      open_actions=_how_many(MeetingAction.objects.filter(
+                          meeting=OuterRef("pk"), status="open"))))
 
 
 def meeting_detail(*, meeting: Meeting, confidential_allowed: bool) -> Meeting:
