@@ -273,6 +273,8 @@ def file_warnings(file: MeasureFile, *, measures: dict[str, Any],
     from partnership.periods import Period, PeriodError
     from partnership.spreadsheets import cell_date, cell_text
 
+    if not file.exported and not any(file.read_only):
+        return []  # a plain file of figures: nothing kept aside, no row expected
     warnings: list[RowWarning] = []
     in_file: set[tuple[int, str]] = set()
     for index, row in enumerate(file.dataset.dict):

@@ -35,8 +35,8 @@ def test_each_role_lands_on_its_own_work(email: str, expected: list[str], demo_l
 
 def test_my_updates_history_tags_are_not_clipped_on_a_phone(demo_live: None, live_server: Any,
                                                             login: Any, axe_check: Any) -> None:
-    """At 390 px the history's state tags wrap inside their cells: none is cut off, and the
-    page itself does not scroll sideways."""
+    """At 390 px the history's state tags wrap inside their cells: none is cut off, and
+    nothing needs scrolling sideways to be seen."""
     page = login("lead.officer@huntingdonshire.example")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}{MY_WORK}")
@@ -50,5 +50,9 @@ def test_my_updates_history_tags_are_not_clipped_on_a_phone(demo_live: None, liv
                  || box.left < cell.left - 1;
         }).map(tag => tag.textContent.trim())""")
     assert clipped == []
+    # The whole history, tags included, is in view: neither the page nor the table's own box
+    # needs scrolling sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator(".app-table-scroll", has=page.locator(".app-history-table"))
+    assert box.evaluate("box => box.scrollWidth <= box.clientWidth")
     axe_check(page)
