@@ -132,10 +132,21 @@ class AgendaItemForm(PartnershipFormMixin, GdsForm):
     confidential = forms.BooleanField(
         required=False, label="Confidential",
         help_text=AgendaItem._meta.get_field("confidential").help_text)
+    report_from = forms.ModelChoiceField(
+        queryset=SubGroup.objects.none(), required=False,
+        label="Report from a task and finish group (optional)",
+        help_text="For example, the CSE group reporting back to the Partnership",
+        error_messages={"invalid_choice": "Choose a group from the list"})
 
-    def __init__(self, *args: Any, add_another: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, add_another: bool = False, board_meeting: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "owner", members_of(self.partnership))
+        if board_meeting:
+            limit_choices(self, "report_from",
+                          SubGroup.objects.in_partnership(self.partnership).task_and_finish())
+        else:  # a group's own meeting: reports go to the Partnership's meetings
+            del self.fields["report_from"]
         if add_another:
             self.helper.add_input(Submit("add_another", "Save and add another",
                                          css_class="govuk-button--secondary"))
@@ -311,17 +322,29 @@ class GroupForm(PartnershipFormMixin, GdsForm):
                                    error_messages={"invalid_choice": "Choose a person from the list"})
     reports_to = forms.CharField(label="Also reports to (optional)", max_length=200,
                                  required=False,
-                                 help_text="Besides the Partnership, for example the Local "
-                                           "Safeguarding Children Board.")
+                                 help_text="Another board besides the Partnership, for example "
+                                           "the children's safeguarding partnership.")
     formed_on = DateField(label="Starts on (optional)", required=False)
     report_back_on = DateField(label="Reports back by (optional)", required=False)
 
-    def __init__(self, *args: Any, reform: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reform: bool = False, edit: bool = False,
+                 **kwargs: Any) -> None:
+        if edit:
+            self.submit_label = "Save the details"
         super().__init__(*args, **kwargs)
         limit_choices(self, "chair", members_of(self.partnership))
         if reform:
             del self.fields["name"]
-            del self.fields["reports_to"]
+
+
+class GroupMeetingForm(MeetingForm):
+    """Scheduling a meeting of a task-and-finish group: the group is the one whose page it is."""
+
+    submit_label = "Schedule the meeting"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["group"]
 
 
 class GroupMoveForm(GdsForm):

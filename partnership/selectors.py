@@ -39,7 +39,7 @@ def meeting_detail(*, meeting: Meeting, confidential_allowed: bool) -> Meeting:
     """The meeting with its agenda (confidential items only if allowed), papers and actions."""
     items = (AgendaItem.objects.filter(meeting=meeting)
              .open_to(confidential_allowed=confidential_allowed)
-             .select_related("owner")
+             .select_related("owner", "report_from")
              .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")
                                         .select_related("replaced_by"))))
     actions = MeetingAction.objects.filter(meeting=meeting).select_related("owner", "agenda_item")
@@ -145,3 +145,27 @@ def group_detail(*, group: SubGroup) -> SubGroup:
                 Prefetch("members", GroupMember.objects.select_related("user", "organisation")),
                 Prefetch("steps", GroupStep.objects.select_related("by")), *related)
             .get())
+
+
+def meeting_bodies(*, partnership: Partnership) -> list[tuple[str, str]]:
+    """The meetings list's filter: all, the Partnership's own, or one group's (one query)."""
+    groups = (SubGroup.objects.in_partnership(partnership)
+              .order_by("name", "-formed_on", "pk").values_list("pk", "name", "status",
+                                                                "disbanded_on"))
+    return [("", "All meetings"), ("partnership", "The Partnership's own meetings"),
+            *((str(pk), f"{name} (closed {disbanded:%b %Y})" if status == "closed" and disbanded
+               else name) for pk, name, status, disbanded in groups)]
+
+
+def group_meetings(*, group: SubGroup, user: User) -> MeetingQuerySet:
+    """The group's own meetings (``.upcoming()`` / ``.past()`` on it), agenda and actions counted."""
+    return meetings_in(partnership=group.partnership, user=user).filter(group=group)
+
+
+def group_reports(*, group: SubGroup, user: User,
+                  confidential_allowed: bool) -> QuerySet[AgendaItem]:
+    """The group's reports to Partnership meetings: agenda items linked to it, newest first
+    (confidential ones only for those who may see them). One query."""
+    return (AgendaItem.objects.visible_to(user).filter(report_from=group)
+            .open_to(confidential_allowed=confidential_allowed)
+            .select_related("meeting").order_by("-meeting__starts_at", "order"))
