@@ -23,14 +23,23 @@ from django.core.exceptions import ValidationError
 
 from partnership.exports import (
     DATE_FORMAT,
-    FORMULA_PREFIXES,
     Column,
     TypedSheet,
     typed_xlsx_bytes,
 )
 from partnership.models import Membership, Organisation, User
 from partnership.roles import require_perm
-from partnership.spreadsheets import NOT_XLSX, Limits, read_csv_rows, read_xlsx_rows
+from partnership.spreadsheets import (
+    NOT_XLSX,
+    Limits,
+    RowWarning,
+    cell_date,
+    cell_text,
+    find_header_row,
+    header_names,
+    read_csv_rows,
+    read_xlsx_rows,
+)
 
 from .models import Action, ActionPlan
 from .rag import ActionStatus, Rag
@@ -103,17 +112,6 @@ class RowError:
 
 
 @dataclass
-class RowWarning:
-    """Something the import will not do, said before it runs."""
-
-    message: str
-    row: int | None = None
-    column: str = ""
-    cell: str = ""
-    reference: str = ""
-
-
-@dataclass
 class PlannedRow:
     row: int
     kind: str  # "new", "changed", "unchanged"
@@ -183,9 +181,7 @@ def read_rows(content: bytes) -> tuple[int, list[str], list[list[Any]]]:
         rows = [list(row) for row in read_csv_rows(text, IMPORT_LIMITS)]
     else:
         raise ValidationError(NOT_A_SPREADSHEET)
-    header_row = 1
-    if rows and "ID" not in _names(rows[0]) and len(rows) > 1 and "ID" in _names(rows[1]):
-        header_row = 2  # below the plan's name
+    header_row = find_header_row(rows, marker="ID")  # 2 below the plan's name
     if len(rows) < header_row:
         raise ValidationError(NOT_A_SPREADSHEET)
     header = _names(rows[header_row - 1])
@@ -195,21 +191,11 @@ def read_rows(content: bytes) -> tuple[int, list[str], list[list[Any]]]:
 
 
 def _names(row: list[Any]) -> list[str]:
-    return [str(h).strip() if h is not None else "" for h in row]
+    return header_names(row)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if value.__class__ is str:  # most cells: no conversion
-        text = value.strip()
-    else:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value).strip()
-    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES:
-        text = text[1:]  # our own neutralising apostrophe
-    return text
+_text = cell_text
+_date = cell_date
 
 
 def _action_id(text: str) -> int | None:
@@ -218,22 +204,6 @@ def _action_id(text: str) -> int | None:
     if text.isascii() and text.isdigit() and int(text) < 2**63:
         return int(text)
     return None
-
-
-def _date(value: Any) -> datetime.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"“{text}” is not a date: use a date like 31/03/2016.")
 
 
 def _shown(value: Any) -> str:

@@ -131,6 +131,9 @@ class Column:
     read_only: str = ""
     choices: Sequence[str] | None = None
     choices_label: str = ""
+    # False: Excel warns about a value not in the list but accepts it (e.g. a new measure's
+    # name, which the import can create).
+    choices_strict: bool = True
 
 
 @dataclass
@@ -191,7 +194,7 @@ def typed_xlsx_bytes(sheet: TypedSheet) -> bytes:
         validation = DataValidation(
             type="list", allow_blank=True, showErrorMessage=True,
             formula1=f"{quote_sheetname('Lists')}!${letter}$1:${letter}${len(column.choices)}",
-            errorTitle=column.header,
+            errorTitle=column.header, errorStyle="stop" if column.choices_strict else "warning",
             error=f"Choose {column.choices_label or 'a value'} from the list.")
         target = get_column_letter(number)
         validation.add(f"{target}3:{target}{last_row}")

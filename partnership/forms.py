@@ -339,14 +339,8 @@ class GroupForm(PartnershipFormMixin, GdsForm):
                                  required=False,
                                  help_text="Another board besides the Partnership, for example "
                                            "the children's safeguarding partnership.")
-    formed_on = forms.DateField(label="Starts on (optional)", required=False,
-                                input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                help_text="For example, 1/4/2026",
-                                widget=forms.DateInput(format="%d/%m/%Y"))
-    report_back_on = forms.DateField(label="Reports back by (optional)", required=False,
-                                     input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                     help_text="For example, 30/9/2026",
-                                     widget=forms.DateInput(format="%d/%m/%Y"))
+    formed_on = DateField(label="Starts on (optional)", required=False)
+    report_back_on = DateField(label="Reports back by (optional)", required=False)
 
     def __init__(self, *args: Any, reform: bool = False, edit: bool = False,
                  **kwargs: Any) -> None:
@@ -376,11 +370,7 @@ class GroupMoveForm(GdsForm):
                                   error_messages={"required": "Choose what happens to the group",
                                                   "invalid_choice": "Choose what happens to the "
                                                                     "group"})
-    on = forms.DateField(label="On", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                         help_text="For example, 31/3/2026",
-                         widget=forms.DateInput(format="%d/%m/%Y"),
-                         error_messages={"required": "Enter the date",
-                                         "invalid": "Enter a real date, like 31/3/2026"})
+    on = DateField(label="On", error_messages={"required": "Enter the date"})
     reason = forms.CharField(label="Why (required to close the group)", required=False,
                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -416,9 +406,5 @@ class GroupReportForm(GdsForm):
 
     upload = forms.FileField(label="Final report (PDF or Word)",
                              error_messages={"required": "Choose the report to upload"})
-    reported_on = forms.DateField(label="Reported to the Partnership on",
-                                  input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                  help_text="For example, 31/3/2026",
-                                  widget=forms.DateInput(format="%d/%m/%Y"),
-                                  error_messages={"required": "Enter the date",
-                                                  "invalid": "Enter a real date, like 31/3/2026"})
+    reported_on = DateField(label="Reported to the Partnership on",
+                            error_messages={"required": "Enter the date"})

@@ -22,13 +22,16 @@ import) choose the caps; the defaults suit a partnership's plans and performance
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
+
+from .exports import FORMULA_PREFIXES
 
 MB = 1024 * 1024
 
@@ -391,3 +394,75 @@ def read_csv_rows(text: str, limits: Limits) -> list[list[str]]:
     except csv.Error as error:
         raise ValidationError(f"The CSV file could not be read: {error}.") from None
     return rows
+
+
+# --- Reading our own typed exports back (the action plan and the measure figures) ---------
+
+@dataclass
+class RowWarning:
+    """Something an import will not do, said in the preview before it runs (an edit to a
+    read-only column, a row missing from the file)."""
+
+    message: str
+    row: int | None = None
+    column: str = ""
+    cell: str = ""  # the Excel cell, e.g. "J7"
+    reference: str = ""  # what the row is about: an action's reference, a measure's name
+
+
+def header_names(row: Sequence[Any]) -> list[str]:
+    return [str(h).strip() if h is not None else "" for h in row]
+
+
+def find_header_row(rows: Sequence[Sequence[Any]], *, marker: str,
+                    normalise: Any = str) -> int:
+    """The header's row number: 1, or 2 when row 1 is the title row of our typed export
+    (the full plan or partnership name) and row 2 holds ``marker``."""
+    def names(row: Sequence[Any]) -> list[str]:
+        return [normalise(name) for name in header_names(row)]
+
+    if rows and marker not in names(rows[0]) and len(rows) > 1 and marker in names(rows[1]):
+        return 2
+    return 1
+
+
+def column_letters(header: Sequence[str]) -> dict[str, str]:
+    """Each header's Excel column letter ("A", "B", …, "AA")."""
+    from openpyxl.utils import get_column_letter
+
+    return {name: get_column_letter(i + 1) for i, name in enumerate(header) if name}
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person typed: 12.0 → "12", our neutralising apostrophe dropped."""
+    if value is None:
+        return ""
+    if value.__class__ is str:  # most cells: no conversion
+        text = value.strip()
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES:
+        text = text[1:]  # our own neutralising apostrophe
+    return text
+
+
+DATE_PATTERNS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y")
+
+
+def cell_date(value: Any) -> datetime.date | None:
+    """A cell as a date (a real Excel date, or text such as 31/03/2016); ValueError if not."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for pattern in DATE_PATTERNS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"“{text}” is not a date: use a date like 31/03/2016.")
