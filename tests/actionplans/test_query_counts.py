@@ -34,7 +34,8 @@ def _with_updates(world: Any, count: int) -> None:
 
 @pytest.mark.parametrize(("name", "who", "query", "expected"), [
     ("plans", "coordinator", "", 17),
-    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 16),
+    # Nothing matches these filters: Django's Paginator asks nothing for an empty page.
+    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 15),
     ("my_work", "lead", "", 15),
     ("review", "coordinator", "", 7),
     ("highlight", "coordinator", "", 7),
