@@ -46,15 +46,12 @@ def my_actions(*, user: User, partnership: Partnership,
     return list(_with_period_update(actions, period))
 
 
-# An update in one of these states needs nothing more from its lead officer this period.
-WRITTEN = ("submitted", "resubmitted", "accepted")
-
-
 def actions_to_write(*, user: User, partnership: Partnership,
                      period: ReportingPeriod) -> QuerySet[Action]:
     """The user's open actions in live plans with no update written for ``period`` yet (none,
     a draft, or returned), soonest due first. Closed plans (history) ask nothing of anyone."""
-    written = ActionUpdate.objects.filter(period=period, state__in=WRITTEN)
+    # An update its lead officer can no longer edit (sent and not returned) needs nothing more.
+    written = ActionUpdate.objects.filter(period=period).not_in_group("editable")
     return (Action.objects.in_partnership(partnership).led_by(user).open()
             .filter(plan__status="live").exclude(updates__in=written).with_live_rag()
             .order_by("due_on", "reference"))
@@ -262,7 +259,7 @@ def previous_update(*, action: Action, period: ReportingPeriod) -> ActionUpdate 
     """The action's latest update from an earlier quarter (drafts left out): what the lead
     officer wrote last time, shown beside this quarter's."""
     return (ActionUpdate.objects.filter(action=action, period__period__lt=period.period)
-            .exclude(state="draft").select_related("period")
+            .in_group("sent").select_related("period")
             .order_by("-period__period").first())
 
 
