@@ -46,6 +46,20 @@ def test_previous_period_and_same_period_last_year_are_not_swapped() -> None:
     assert result.change_vs_last_year.percent == D("-20.0")
     assert result.improving is False  # more crime than last quarter
     assert result.trend is calc.Direction.DOWN  # against 110 two years earlier
+    # Mutants figures_70, _82, _103: the figure two years earlier dropped (None).
+    assert result.two_years_earlier == D(110)
+
+
+def test_figures_status_honours_higher_is_better() -> None:
+    """Mutant figures_93: ``higher_is_better`` not passed on to ``status`` (None, read as
+    "lower is better"): 120 against a target of 100 is on track only when higher is better."""
+    points = {"2016/17": Point(D(120))}
+    keys = {"period_key": "2016/17", "previous_key": "2015/16", "last_year_key": "2015/16",
+            "two_years_key": "2014/15"}
+    assert calc.figures(points, **keys, higher_is_better=True, target=D(100)).status \
+        is Status.ON_TRACK
+    assert calc.figures(points, **keys, higher_is_better=False, target=D(100)).status \
+        is Status.OFF_TRACK
 
 
 # --- actionplans/rag.py -----------------------------------------------------------------------
