@@ -126,7 +126,8 @@ class ActionQuerySet(PlanScopedQuerySet):
         return qs
 
 
-class ActionUpdateQuerySet(PlanScopedQuerySet, WorkflowQuerySet):
+# Two QuerySet bases: django-stubs generates a differently named as_manager() type for each.
+class ActionUpdateQuerySet(PlanScopedQuerySet, WorkflowQuerySet):  # type: ignore[override]
     partnership_path = "action__partnership"
     plan_path = "action__plan"
 
