@@ -212,3 +212,19 @@ def test_figures_keep_every_input() -> None:
                           last_year_key="x", two_years_key="y", higher_is_better=False,
                           target=D(100), tolerance_pct=D(5))
     assert kinder.status is Status.AT_RISK
+
+
+def test_financial_year_parse_takes_a_year_and_refuses_a_part() -> None:
+    """Mutants FinancialYear.parse_1 to _4 (no test in the selection called it): the label not
+    read, read as nothing, the test on the part inverted, the message dropped."""
+    assert FinancialYear.parse("2016/17") == FinancialYear(2016)
+    with pytest.raises(PeriodError) as refused:
+        FinancialYear.parse("2016/17 Q3")
+    assert str(refused.value) == \
+        "“2016/17 Q3” is a part of a year; give a financial year like 2016/17."
+
+
+def test_the_next_financial_year() -> None:
+    """Mutants FinancialYear.next_1 to _3: no year, the year before, two years on."""
+    assert FinancialYear(2016).next() == FinancialYear(2017)
+    assert FinancialYear(2099).next().label == "2100/01"
