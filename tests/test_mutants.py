@@ -14,7 +14,7 @@ import pytest
 from actionplans.rag import ActionStatus, Rag, derive_rag
 from funding.money import money, total
 from funding.variance import explanation_required, threshold_amount
-from partnership.periods import FinancialYear, Period, PeriodError, current_quarter
+from partnership.periods import FinancialYear, Period, PeriodError, current_quarter, year_validators
 from priorities import calculations as calc
 from priorities.calculations import Point, Status
 
@@ -228,3 +228,10 @@ def test_the_next_financial_year() -> None:
     """Mutants FinancialYear.next_1 to _3: no year, the year before, two years on."""
     assert FinancialYear(2016).next() == FinancialYear(2017)
     assert FinancialYear(2099).next().label == "2100/01"
+
+
+def test_year_validators_name_the_first_and_last_years() -> None:
+    """Mutants year_validators_1 to _5: the bounds and their messages."""
+    low, high = year_validators()
+    assert (low.limit_value, str(low.message)) == (1998, "Give a financial year from 1998/99.")
+    assert (high.limit_value, str(high.message)) == (2098, "Give a financial year up to 2098/99.")
