@@ -1,8 +1,8 @@
 """The Excel round-trip of an action plan.
 
-Export: a django-import-export ``ModelResource`` names the columns and dehydrates each action
-(with cached lookups, so no query per row); the sheet is written by
-:mod:`partnership.exports`, which neutralises formula injection.
+Export: :func:`export_xlsx` reads the plan's actions as plain values (three queries, no model
+instances) and :func:`partnership.exports.typed_xlsx_bytes` writes the typed sheet, neutralising
+formula injection.
 
 Import: the file is read with partnership.spreadsheets (the shared safe reader), then
 :func:`plan_import` checks every row against lookups loaded once (people by email,
@@ -20,23 +20,30 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from import_export import fields, resources
 
 from partnership.exports import (
     DATE_FORMAT,
-    FORMULA_PREFIXES,
     Column,
-    Sheet,
     TypedSheet,
     typed_xlsx_bytes,
 )
 from partnership.models import Membership, Organisation, User
 from partnership.periods import FinancialYear
 from partnership.roles import require_perm
-from partnership.spreadsheets import NOT_XLSX, Limits, read_csv_rows, read_xlsx_rows
+from partnership.spreadsheets import (
+    NOT_XLSX,
+    Limits,
+    RowWarning,
+    cell_date,
+    cell_text,
+    find_header_row,
+    header_names,
+    read_csv_rows,
+    read_xlsx_rows,
+)
 
 from .models import Action, ActionPlan
-from .rag import ActionStatus
+from .rag import ActionStatus, Rag
 
 COLUMNS = ["ID", "Reference", "Description", "Lead officer email", "Lead organisation",
            "Supporting organisations", "Start date", "Due date", "Status"]
@@ -51,66 +58,29 @@ STATUS_BY_LABEL = {label.lower(): value for value, label in ActionStatus.choices
 STATUS_BY_LABEL.update({value: value for value in ActionStatus.values})
 
 
-class ActionResource(resources.ModelResource):
-    """The columns of the spreadsheet, in order. Lookups come from ``select_related`` and a
-    prefetch, so exporting runs a constant number of queries."""
-
-    id = fields.Field(attribute="pk", column_name="ID")
-    reference = fields.Field(attribute="reference", column_name="Reference")
-    description = fields.Field(attribute="description", column_name="Description")
-    lead = fields.Field(column_name="Lead officer email")
-    lead_organisation = fields.Field(column_name="Lead organisation")
-    supporting = fields.Field(column_name="Supporting organisations")
-    start_on = fields.Field(attribute="start_on", column_name="Start date")
-    due_on = fields.Field(attribute="due_on", column_name="Due date")
-    status = fields.Field(column_name="Status")
-    rag = fields.Field(column_name="RAG")
-    percent = fields.Field(attribute="percent_complete", column_name="% complete")
-
-    class Meta:
-        model = Action
-        fields = ("id", "reference", "description", "lead", "lead_organisation", "supporting",
-                  "start_on", "due_on", "status", "rag", "percent")
-        export_order = fields
-
-    def dehydrate_lead(self, action: Action) -> str:
-        return action.lead_officer.email if action.lead_officer else ""
-
-    def dehydrate_lead_organisation(self, action: Action) -> str:
-        return action.lead_organisation.name if action.lead_organisation else ""
-
-    def dehydrate_supporting(self, action: Action) -> str:
-        return "; ".join(sorted(o.name for o in action.supporting_organisations.all()))
-
-    def dehydrate_status(self, action: Action) -> str:
-        return action.get_status_display()
-
-    def dehydrate_rag(self, action: Action) -> str:
-        return action.get_rag_display()
-
-
-def export_sheet(plan: ActionPlan) -> Sheet:
-    actions = (Action.objects.filter(plan=plan).select_related("lead_officer", "lead_organisation")
-               .prefetch_related("supporting_organisations").order_by("reference", "pk"))
-    # A list, not a queryset: django-import-export would iterate a queryset in chunks and
-    # repeat the prefetch for each chunk.
-    dataset = ActionResource().export(queryset=list(actions))
-    return Sheet(title=plan.title[:31], header=list(dataset.headers or []),
-                 rows=[list(row) for row in dataset])
-
-
 def export_xlsx(plan: ActionPlan) -> bytes:
     """The plan typed for Excel: real dates and numbers, the full plan name above the header,
-    dropdowns for status and lead officer email, the columns the import ignores read-only."""
-    actions = (Action.objects.filter(plan=plan).select_related("lead_officer", "lead_organisation")
-               .prefetch_related("supporting_organisations").order_by("reference", "pk"))
+    dropdowns for status and lead officer email, the columns the import ignores read-only.
+
+    Three queries whatever the size of the plan: the actions as plain values (no model
+    instances), the supporting organisations' names, the members' emails."""
+    actions = (Action.objects.filter(plan=plan).order_by("reference", "pk")
+               .values_list("pk", "reference", "description", "lead_officer__email",
+                            "lead_organisation__name", "start_on", "due_on", "status", "rag",
+                            "percent_complete"))
+    supporting: dict[int, list[str]] = {}
+    for action_id, name in (Action.supporting_organisations.through.objects
+                            .filter(action__plan=plan)
+                            .values_list("action_id", "organisation__name")):
+        supporting.setdefault(action_id, []).append(name)
     emails = sorted(Membership.objects.filter(partnership_id=plan.partnership_id)
                     .values_list("user__email", flat=True).distinct())
-    rows = [[a.pk, a.reference, a.description, a.lead_officer.email if a.lead_officer else None,
-             a.lead_organisation.name if a.lead_organisation else None,
-             "; ".join(sorted(o.name for o in a.supporting_organisations.all())) or None,
-             a.start_on, a.due_on, a.get_status_display(), a.get_rag_display(),
-             a.percent_complete] for a in actions]
+    statuses, rags = dict(ActionStatus.choices), dict(Rag.choices)
+    rows = [[pk, reference, description, email, organisation,
+             "; ".join(sorted(supporting.get(pk, ()))) or None, start_on, due_on,
+             statuses.get(status, status), rags.get(rag, rag), percent]
+            for (pk, reference, description, email, organisation, start_on, due_on, status, rag,
+                 percent) in actions]
     columns = [
         Column("ID", width=8, number_format="0", read_only=READ_ONLY_NOTES["ID"]),
         Column("Reference", width=11),
@@ -140,17 +110,6 @@ class RowError:
     message: str
     cell: str = ""  # the Excel cell, e.g. "C7"
     reference: str = ""  # the action's reference on that row, e.g. "P2.4"
-
-
-@dataclass
-class RowWarning:
-    """Something the import will not do, said before it runs."""
-
-    message: str
-    row: int | None = None
-    column: str = ""
-    cell: str = ""
-    reference: str = ""
 
 
 @dataclass
@@ -190,7 +149,9 @@ class ImportPlan:
                    and ("Due date" in row.changed or "Lead officer email" in row.changed))
 
 
-IMPORT_LIMITS = Limits(max_rows=10_000, max_columns=50)
+# 10,000 actions under the header, plus the title row of our own export (a plan of 10,000
+# actions exported goes back in).
+IMPORT_LIMITS = Limits(max_rows=10_001, max_columns=50)
 
 
 NOT_A_SPREADSHEET = ("The file could not be read as an Excel (.xlsx) spreadsheet or as a CSV "
@@ -221,9 +182,7 @@ def read_rows(content: bytes) -> tuple[int, list[str], list[list[Any]]]:
         rows = [list(row) for row in read_csv_rows(text, IMPORT_LIMITS)]
     else:
         raise ValidationError(NOT_A_SPREADSHEET)
-    header_row = 1
-    if rows and "ID" not in _names(rows[0]) and len(rows) > 1 and "ID" in _names(rows[1]):
-        header_row = 2  # below the plan's name
+    header_row = find_header_row(rows, marker="ID")  # 2 below the plan's name
     if len(rows) < header_row:
         raise ValidationError(NOT_A_SPREADSHEET)
     header = _names(rows[header_row - 1])
@@ -233,18 +192,11 @@ def read_rows(content: bytes) -> tuple[int, list[str], list[list[Any]]]:
 
 
 def _names(row: list[Any]) -> list[str]:
-    return [str(h).strip() if h is not None else "" for h in row]
+    return header_names(row)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES:
-        text = text[1:]  # our own neutralising apostrophe
-    return text
+_text = cell_text
+_date = cell_date
 
 
 def _action_id(text: str) -> int | None:
@@ -253,22 +205,6 @@ def _action_id(text: str) -> int | None:
     if text.isascii() and text.isdigit() and int(text) < 2**63:
         return int(text)
     return None
-
-
-def _date(value: Any) -> datetime.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"“{text}” is not a date: use a date like 31/03/2016.")
 
 
 def _shown(value: Any) -> str:
@@ -301,8 +237,13 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
 
     # Every lookup, once.
     existing = {a.pk: a for a in Action.objects.filter(plan=plan)
-                .select_related("lead_officer", "lead_organisation")
-                .prefetch_related("supporting_organisations")}
+                .select_related("lead_officer", "lead_organisation")}
+    # Their supporting organisations' names, as plain values (no model instance each).
+    supporting_names: dict[int, list[str]] = {}
+    for supported, name in (() if not existing else Action.supporting_organisations.through
+                            .objects.filter(action__plan=plan)
+                            .values_list("action_id", "organisation__name")):
+        supporting_names.setdefault(supported, []).append(name)
     by_reference = {a.reference: a for a in existing.values()}
     members = {m.user.email.lower(): m.user for m in
                Membership.objects.filter(partnership=partnership).select_related("user")}
@@ -322,7 +263,7 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
     for offset, raw in enumerate(rows):
         number = offset + header_row + 1
         cells = {name: (raw[i] if i < len(raw) else None) for name, i in index.items()}
-        if all(_text(v) == "" for v in cells.values()):
+        if all(v is None or v == "" or _text(v) == "" for v in cells.values()):
             continue
         errors: list[RowError] = []
         row_reference = _text(cells["Reference"])[:20]
@@ -425,7 +366,7 @@ def plan_import(*, plan: ActionPlan, by: User, content: bytes) -> ImportPlan:
                    "Lead officer email": action.lead_officer.email if action.lead_officer else "",
                    "Lead organisation": _shown(action.lead_organisation),
                    "Supporting organisations": "; ".join(sorted(
-                       o.name for o in action.supporting_organisations.all())),
+                       supporting_names.get(action.pk, ()))),
                    "Start date": _shown(action.start_on), "Due date": _shown(action.due_on),
                    "Status": action.get_status_display()}
             planned.changed = {k: old[k] for k in shown if shown[k] != old[k]}

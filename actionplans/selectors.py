@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -149,11 +149,17 @@ def dashboard_counts(*, partnership: Partnership, period: ReportingPeriod | None
     today = today or timezone.localdate()
     year = current_year(partnership)
     actions = Action.objects.in_partnership(partnership).for_year(year).open()
+    # One query: per live RAG, how many, how many overdue, how many without a sent update.
+    unsent: Count | Value = Value(0)
+    if period is not None:
+        actions = actions.with_update_in(period)
+        unsent = Count("pk", filter=Q(has_update=False))
     counted = list(actions.with_live_rag(today).order_by().values("live_rag")
-                   .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today))))
+                   .annotate(n=Count("pk"), late=Count("pk", filter=overdue_q(today)),
+                             unsent=unsent))
     by_rag = {row["live_rag"]: row["n"] for row in counted}
     overdue = sum(row["late"] for row in counted)
-    missing = actions.missing_update(period).count() if period is not None else 0
+    missing = sum(row["unsent"] for row in counted)
     return {"year": year, "total": sum(by_rag.values()), "overdue": overdue, "missing": missing,
             "rags": {rag.value: by_rag.get(rag.value, 0) for rag in Rag if rag != Rag.NOT_RATED}}
 

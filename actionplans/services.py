@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership import staging
-from partnership.bulk import bulk_update_values
+from partnership.bulk import bulk_delete_values, bulk_insert_values, bulk_update_values
 from partnership.models import Meeting, Organisation, Partnership, SubGroup, User
 from partnership.periods import Period, PeriodError
 from partnership.roles import require_perm
@@ -425,48 +425,72 @@ def actions_import(*, plan: ActionPlan, by: User, content: bytes, reason: str = 
         raise ValidationError([f"{e.cell or f'Row {e.row}'}, {e.column or 'file'}: {e.message}"
                                for e in result.errors])
     today = timezone.localdate()
-    creates: list[Action] = []
+    # New actions as one array per column (no model instance each); changed ones as instances
+    # for bulk_update_values and their change log.
+    new_columns: dict[str, list[Any]] = {name: [] for name in (
+        "plan", "partnership", "reference", "description", "lead_officer", "lead_organisation",
+        "start_on", "due_on", "status", "percent_complete", "derived_rag", "rag_override",
+        "rag_override_reason", "rag")}
+    new_support: dict[str, list[Organisation]] = {}  # reference -> supporting organisations
     updates: list[Action] = []
     changes: list[ActionChange] = []
-    support_rows: list[tuple[Action, list[Organisation]]] = []
+    support_rows: list[tuple[int, list[Organisation]]] = []  # existing action id -> orgs
     for row in result.rows:
         if row.kind == "unchanged":
             continue
-        action = row.action or Action(plan=plan, partnership_id=plan.partnership_id)
+        fields = row.new_fields
+        if row.action is None:
+            derived = derive_rag(status=fields["status"], due_on=fields["due_on"],
+                                 start_on=fields["start_on"], percent_complete=0, today=today)
+            lead, organisation = fields["lead_officer"], fields["lead_organisation"]
+            for name, value in (
+                    ("plan", plan.pk), ("partnership", plan.partnership_id),
+                    ("reference", fields["reference"]), ("description", fields["description"]),
+                    ("lead_officer", lead.pk if lead else None),
+                    ("lead_organisation", organisation.pk if organisation else None),
+                    ("start_on", fields["start_on"]), ("due_on", fields["due_on"]),
+                    ("status", fields["status"]), ("percent_complete", 0),
+                    ("derived_rag", derived), ("rag_override", ""),
+                    ("rag_override_reason", ""), ("rag", derived)):
+                new_columns[name].append(value)
+            if row.supporting:
+                new_support[fields["reference"]] = row.supporting
+            continue
+        action = row.action
         old_rag = action.rag
-        for name, value in row.new_fields.items():
+        for name, value in fields.items():
             setattr(action, name, value)
         action.derived_rag = derive_rag(status=action.status, due_on=action.due_on,
                                         start_on=action.start_on,
                                         percent_complete=action.percent_complete, today=today)
         action.rag = action.rag_override or action.derived_rag
-        if row.action is None:
-            creates.append(action)
-        else:
-            updates.append(action)
-            for column, field_name in (("Due date", "due_on"), ("Lead officer email", "lead_officer")):
-                if column in row.changed:
-                    changes.append(ActionChange(action=action, field=field_name,
-                                                old_value=row.changed[column],
-                                                new_value=row.values[column],
-                                                reason=logged, by=by))
-            if action.rag != old_rag:
-                changes.append(ActionChange(action=action, field="rag", old_value=old_rag,
-                                            new_value=action.rag, reason="Spreadsheet import",
-                                            by=by))
-        if "Supporting organisations" in row.changed or (row.action is None and row.supporting):
-            support_rows.append((action, row.supporting or []))
+        updates.append(action)
+        for column, field_name in (("Due date", "due_on"), ("Lead officer email", "lead_officer")):
+            if column in row.changed:
+                changes.append(ActionChange(action=action, field=field_name,
+                                            old_value=row.changed[column],
+                                            new_value=row.values[column],
+                                            reason=logged, by=by))
+        if action.rag != old_rag:
+            changes.append(ActionChange(action=action, field="rag", old_value=old_rag,
+                                        new_value=action.rag, reason="Spreadsheet import",
+                                        by=by))
+        if "Supporting organisations" in row.changed:
+            support_rows.append((action.pk, row.supporting or []))
     with pghistory.context(reason="Spreadsheet import"):
-        Action.objects.bulk_create(creates, batch_size=2000)
+        created = dict(bulk_insert_values(Action, new_columns, returning=("reference", "id")))
         bulk_update_values(Action, updates, ["reference", "description", "lead_officer",
                                      "lead_organisation", "start_on", "due_on", "status",
                                      "derived_rag", "rag"])
         through = Action.supporting_organisations.through
-        if support_rows:
-            through.objects.filter(action_id__in=[a.pk for a, _ in support_rows]).delete()
-            through.objects.bulk_create(
-                [through(action_id=a.pk, organisation_id=o.pk) for a, orgs in support_rows
-                 for o in orgs], batch_size=5000)
+        if support_rows or new_support:
+            # The existing actions' links are replaced; new actions have none yet.
+            bulk_delete_values(through, "action", [pk for pk, _ in support_rows])
+            pairs = [(pk, o.pk) for pk, orgs in support_rows for o in orgs]
+            pairs += [(created[reference], o.pk) for reference, orgs in new_support.items()
+                      for o in orgs]
+            bulk_insert_values(through, {"action": [pk for pk, _ in pairs],
+                                         "organisation": [org for _, org in pairs]})
         ActionChange.objects.bulk_create(changes, batch_size=2000)
     return result
 

@@ -132,9 +132,8 @@ def run(rows: int) -> dict[str, float]:
     import openpyxl
 
     from actionplans.models import Action
-    from actionplans.resources import export_sheet, plan_import
+    from actionplans.resources import export_xlsx, plan_import
     from actionplans.services import actions_import
-    from partnership.exports import xlsx_bytes
 
     plan, coordinator, content = build(rows)
     print(f"{rows} rows, {len(content) / 1024:.0f} KB XLSX")
@@ -152,12 +151,12 @@ def run(rows: int) -> dict[str, float]:
     assert events(Action) - before == rows
     print(f"import / COPY: {imported / copied:.1f}x  (goal: at most 5x)")
 
-    exported, export_seconds = timed("export the plan to XLSX", lambda: xlsx_bytes(
-        [export_sheet(plan)]))
+    # The export the plan page offers (typed for Excel: title row, header on row 2).
+    exported, export_seconds = timed("export the plan to XLSX", lambda: export_xlsx(plan))
     print(f"export of {rows} actions: {export_seconds:.2f} s  (goal: at most 3 s)")
     workbook = openpyxl.load_workbook(io.BytesIO(exported))  # type: ignore[arg-type]
     sheet: Any = workbook.active
-    for row in range(2, sheet.max_row + 1):
+    for row in range(3, sheet.max_row + 1):
         sheet.cell(row=row, column=8, value=datetime.date(2017, 3, 31))
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -12,7 +12,7 @@ measured right before it (so a machine shared with others moves both). Goals (is
 list pages ≥ 25% and detail pages ≥ 40% of the floor; p95 < 250 ms at 2 clients.
 
     .venv/bin/python bench/web.py [--seconds 2] [--rounds 3] [--json out.json]
-                                  [--partnerships 40] [--years 5]
+                                  [--partnerships 40] [--years 5] [--pages dashboard,award]
 
 Only 127.0.0.1 is contacted; every loop is bounded in time and stops by itself.
 """
@@ -132,7 +132,8 @@ def sessions_and_pages() -> tuple[str, list[Page]]:
     pages = [
         Page("dashboard", "list", reverse("partnership:dashboard", args=[slug]), coordinator),
         Page("action plan page", "list", reverse("actionplans:plans", args=[slug]), coordinator),
-        Page("My actions", "list", reverse("actionplans:my_actions", args=[slug]),
+        # "My actions" lives on "My work" now (actionplans:my_actions redirects there).
+        Page("My actions", "list", reverse("partnership:my_work", args=[slug]),
              cookie(f"lead1@{slug}.load.example")),
         Page("performance table", "list", reverse("priorities:performance", args=[slug]),
              coordinator),
@@ -230,9 +231,14 @@ def main() -> None:
     parser.add_argument("--partnerships", type=int, default=40)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--json", default="")
+    parser.add_argument("--pages", default="",
+                        help="only the pages whose names contain one of these (comma-separated)")
     args = parser.parse_args()
     prepare(partnerships=args.partnerships, years=args.years)
     floor_cookie, pages = sessions_and_pages()
+    if args.pages:
+        wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
+        pages = [p for p in pages if any(w in p.name for w in wanted)]
     port = _free_port()
     server = start_gunicorn(port)
     results: list[dict[str, Any]] = []

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from .models import Partnership
 from .registry import registry
+from .roles import member_partnerships
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
@@ -17,8 +18,11 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         return context
     partnership: Partnership | None = getattr(request, "partnership", None)
     context["current_partnership"] = partnership
-    context["switchable_partnerships"] = list(
-        Partnership.objects.visible_to(user).only("pk", "name", "slug"))
+    if user.is_superuser or getattr(user, "opcc_office_id", None):
+        context["switchable_partnerships"] = list(
+            Partnership.objects.visible_to(user).only("pk", "name", "slug"))
+    else:  # a member sees exactly the partnerships they belong to: known with their roles
+        context["switchable_partnerships"] = member_partnerships(user)
     items: list[dict[str, Any]] = [
         {"label": site.label, "url": reverse(site.url_name)}
         for site in registry.site_nav if site.shown_to(user)]

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max
 from django.utils import timezone
 
 from .models import (
@@ -225,42 +226,74 @@ def _meetings(hunts: Partnership, users: dict[str, User], today: datetime.date) 
     next_board = timezone.make_aware(datetime.datetime.combine(
         today + datetime.timedelta(days=21), datetime.time(14, 0)))
     last_board = next_board - datetime.timedelta(days=91)
+    board_items = [
+        ("Apologies and minutes of the last meeting", coordinator, False),
+        ("Action plan updates by priority", coordinator, False),
+        ("Community Safety Fund: six-monthly return", users["finance@huntingdonshire.example"], False),
+        ("Strategic assessment: violence", lead, False),
+        ("Domestic Homicide Review: progress (confidential)", users["dhr@huntingdonshire.example"], True),
+    ]
+    cse_items = [
+        ("Notes and actions of the last meeting", lead, False),
+        ("Awareness raising plan: signs of CSE, LSCB-approved pathways", lead, False),
+        ("Trades where CSE may be more likely: training for professionals", asb, False),
+        ("Report back to the Partnership and the LSCB", lead, False),
+    ]
+    meetings = {}
     for title, starts_at, group in [
         ("Partnership board – next quarter", next_board, None),
         ("Partnership board – last quarter", last_board, None),
         ("CSE task and finish group", next_board - datetime.timedelta(days=7), cse),
+        ("CSE task and finish group – previous meeting",
+         next_board - datetime.timedelta(days=49), cse),
     ]:
         # Anchored to `today`: a later `load_demo --today` moves the meetings with it.
         meeting, _ = Meeting.objects.update_or_create(
             partnership=hunts, title=title, group=group,
             defaults={"starts_at": starts_at, "location": "Pathfinder House, Huntingdon"})
+        meetings[title] = meeting
         if meeting.agenda_items.exists():
             if group is None and starts_at > last_board:
                 _papers(meeting, coordinator)
             continue
-        items = [
-            ("Apologies and minutes of the last meeting", coordinator, False),
-            ("Action plan updates by priority", coordinator, False),
-            ("Community Safety Fund: six-monthly return", users["finance@huntingdonshire.example"], False),
-            ("Strategic assessment: violence", lead, False),
-            ("Domestic Homicide Review: progress (confidential)", users["dhr@huntingdonshire.example"], True),
-        ]
+        items = board_items if group is None else cse_items
         for order, (item_title, owner, confidential) in enumerate(items, start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, title=item_title, owner=owner,
                                       confidential=confidential)
         if group is None and starts_at > last_board:
             _papers(meeting, coordinator)
-        if timezone.localtime(meeting.starts_at).date() < today:
-            meeting.minutes = ("Members noted the 1% reduction in total crime and the 10% "
-                               "increase in reported anti-social behaviour.")
+        if timezone.localtime(meeting.starts_at).date() >= today:
+            continue
+        if group is not None:
+            meeting.minutes = ("Members agreed the half-term awareness campaign with the schools "
+                               "and the list of trades for LSCB-approved training.")
             meeting.minutes_approved = True
             meeting.save()
             MeetingAction.objects.create(
-                meeting=meeting, owner=asb, due_on=today + datetime.timedelta(days=14),
-                description="Circulate the ASB problem solving group terms of reference.")
-            MeetingAction.objects.create(
-                meeting=meeting, owner=lead, due_on=today + datetime.timedelta(days=30),
-                description="Bring Pub Watch and Traffic Light Scheme figures to the next board.")
+                meeting=meeting, owner=lead, due_on=today + datetime.timedelta(days=14),
+                description="Draft the group's report to the Partnership and the LSCB.")
+            continue
+        meeting.minutes = ("Members noted the 1% reduction in total crime and the 10% "
+                           "increase in reported anti-social behaviour.")
+        meeting.minutes_approved = True
+        meeting.save()
+        MeetingAction.objects.create(
+            meeting=meeting, owner=asb, due_on=today + datetime.timedelta(days=14),
+            description="Circulate the ASB problem solving group terms of reference.")
+        MeetingAction.objects.create(
+            meeting=meeting, owner=lead, due_on=today + datetime.timedelta(days=30),
+            description="Bring Pub Watch and Traffic Light Scheme figures to the next board.")
+    # The groups' reports to Partnership meetings: agenda items linked to the group.
+    for meeting, group, title, owner in [
+        (meetings["Partnership board – last quarter"], cse,
+         "Report from the CSE task and finish group", lead),
+        (meetings["Partnership board – next quarter"], oxmoor,
+         "Oxmoor task and finish group: report back", asb),
+    ]:
+        if not meeting.agenda_items.filter(report_from=group).exists():
+            top = meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0
+            AgendaItem.objects.create(meeting=meeting, order=top + 1, title=title, owner=owner,
+                                      report_from=group)
 
 
 def load(stdout: Any, today: datetime.date) -> dict[str, User]:

@@ -131,6 +131,9 @@ class Column:
     read_only: str = ""
     choices: Sequence[str] | None = None
     choices_label: str = ""
+    # False: Excel warns about a value not in the list but accepts it (e.g. a new measure's
+    # name, which the import can create).
+    choices_strict: bool = True
 
 
 @dataclass
@@ -191,7 +194,7 @@ def typed_xlsx_bytes(sheet: TypedSheet) -> bytes:
         validation = DataValidation(
             type="list", allow_blank=True, showErrorMessage=True,
             formula1=f"{quote_sheetname('Lists')}!${letter}$1:${letter}${len(column.choices)}",
-            errorTitle=column.header,
+            errorTitle=column.header, errorStyle="stop" if column.choices_strict else "warning",
             error=f"Choose {column.choices_label or 'a value'} from the list.")
         target = get_column_letter(number)
         validation.add(f"{target}3:{target}{last_row}")
@@ -217,21 +220,83 @@ def typed_xlsx_bytes(sheet: TypedSheet) -> bytes:
                                    width=240, height=80)
         header.append(cell)
     ws.append(header)
-    for row in rows:
-        cells = []
-        for column, value in zip(sheet.columns, row, strict=False):
-            cell = WriteOnlyCell(ws, _cell(value))
-            if column.number_format:
-                cell.number_format = column.number_format
-            elif isinstance(value, datetime.date):
-                cell.number_format = DATE_FORMAT
-            cell.protection = locked if column.read_only else unlocked
+    # The data rows are written below (``_rows_xml``) with one style per column, registered
+    # here: its number format, locked and grey when read-only, unlocked otherwise (and a date
+    # format for dates in a column without one).
+    styles: list[tuple[int, int]] = []
+    for column in sheet.columns:
+        ids = []
+        for number_format in (column.number_format, column.number_format or DATE_FORMAT):
+            template = WriteOnlyCell(ws)
+            if number_format:
+                template.number_format = number_format
+            template.protection = locked if column.read_only else unlocked
             if column.read_only:
-                cell.fill = grey
-            if cell.data_type == "f":  # never a formula (text was neutralised already)
-                cell.data_type = "s"
-            cells.append(cell)
-        ws.append(cells)
+                template.fill = grey
+            ids.append(template.style_id)
+        styles.append((ids[0], ids[1]))
+    data = _rows_xml(rows, styles, first_row=3, epoch=workbook.epoch)
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return _with_rows(buffer.getvalue(), ws.path.lstrip("/"), data)
+
+
+def _rows_xml(rows: Sequence[Sequence[Any]], styles: Sequence[tuple[int, int]], *,
+              first_row: int, epoch: datetime.datetime) -> bytes:
+    """The sheet's data rows as SpreadsheetML, as openpyxl's write-only mode writes them
+    (inline strings, dates as serial numbers), without a cell object per value: ten times
+    faster on a big sheet. Text is neutralised (``_cell``) and escaped; characters XML cannot
+    hold (control characters) are dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.datetime import to_excel
+
+    letters = [get_column_letter(n) for n in range(1, len(styles) + 1)]
+    serials: dict[Any, str] = {}
+    out: list[str] = []
+    for number, row in enumerate(rows, start=first_row):
+        out.append(f'<row r="{number}">')
+        for letter, (style, date_style), raw in zip(letters, styles, row, strict=False):
+            value = _cell(raw)
+            ref = f"{letter}{number}"
+            if value is None or value == "":
+                out.append(f'<c r="{ref}" s="{style}"/>')
+            elif isinstance(value, str):
+                text = ILLEGAL_CHARACTERS_RE.sub("", value)
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                        .replace("\r", "&#13;"))
+                out.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t>'
+                           "</is></c>")
+            elif isinstance(value, bool):
+                out.append(f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, datetime.date):
+                serial = serials.get(value)
+                if serial is None:
+                    serial = serials[value] = format(float(to_excel(value, epoch)), ".16g")
+                out.append(f'<c r="{ref}" s="{date_style}" t="n"><v>{serial}</v></c>')
+            elif value != value or value in (float("inf"), float("-inf")):  # NaN, infinity
+                out.append(f'<c r="{ref}" s="{style}"/>')
+            else:
+                shown = format(float(value), ".16g")  # as openpyxl writes numbers
+                out.append(f'<c r="{ref}" s="{style}" t="n"><v>{shown}</v></c>')
+        out.append("</row>")
+    return "".join(out).encode()
+
+
+def _with_rows(content: bytes, member: str, rows: bytes) -> bytes:
+    """The workbook ``content`` with ``rows`` added at the end of the sheet ``member``'s data."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == member:
+                head, end, tail = data.partition(b"</sheetData>")
+                if not end:
+                    raise ValueError(f"{member} has no sheet data")
+                data = head + rows + end + tail
+            target.writestr(info, data)
     return buffer.getvalue()

@@ -36,9 +36,24 @@ class GdsForm(forms.Form):
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
+class OneQueryChoices(forms.models.ModelChoiceIterator):
+    """A select's choices read with one plain query. Django's iterator reads them with
+    ``QuerySet.iterator()``, which on PostgreSQL opens a server-side cursor (DECLARE, FETCH and
+    CLOSE: three round trips, and a cursor WITH HOLD outside a transaction) for a few dozen
+    rows; and a second reading of the choices reuses the rows read the first time."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 def limit_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
+    if not isinstance(field, forms.ModelMultipleChoiceField):
+        field.iterator = OneQueryChoices  # before the queryset: that hands the widget its choices
     field.queryset = queryset
 
 
@@ -132,10 +147,21 @@ class AgendaItemForm(PartnershipFormMixin, GdsForm):
     confidential = forms.BooleanField(
         required=False, label="Confidential",
         help_text=AgendaItem._meta.get_field("confidential").help_text)
+    report_from = forms.ModelChoiceField(
+        queryset=SubGroup.objects.none(), required=False,
+        label="Report from a task and finish group (optional)",
+        help_text="For example, the CSE group reporting back to the Partnership",
+        error_messages={"invalid_choice": "Choose a group from the list"})
 
-    def __init__(self, *args: Any, add_another: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, add_another: bool = False, board_meeting: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "owner", members_of(self.partnership))
+        if board_meeting:
+            limit_choices(self, "report_from",
+                          SubGroup.objects.in_partnership(self.partnership).task_and_finish())
+        else:  # a group's own meeting: reports go to the Partnership's meetings
+            del self.fields["report_from"]
         if add_another:
             self.helper.add_input(Submit("add_another", "Save and add another",
                                          css_class="govuk-button--secondary"))
@@ -311,23 +337,29 @@ class GroupForm(PartnershipFormMixin, GdsForm):
                                    error_messages={"invalid_choice": "Choose a person from the list"})
     reports_to = forms.CharField(label="Also reports to (optional)", max_length=200,
                                  required=False,
-                                 help_text="Besides the Partnership, for example the Local "
-                                           "Safeguarding Children Board.")
-    formed_on = forms.DateField(label="Starts on (optional)", required=False,
-                                input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                help_text="For example, 1/4/2026",
-                                widget=forms.DateInput(format="%d/%m/%Y"))
-    report_back_on = forms.DateField(label="Reports back by (optional)", required=False,
-                                     input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                     help_text="For example, 30/9/2026",
-                                     widget=forms.DateInput(format="%d/%m/%Y"))
+                                 help_text="Another board besides the Partnership, for example "
+                                           "the children's safeguarding partnership.")
+    formed_on = DateField(label="Starts on (optional)", required=False)
+    report_back_on = DateField(label="Reports back by (optional)", required=False)
 
-    def __init__(self, *args: Any, reform: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reform: bool = False, edit: bool = False,
+                 **kwargs: Any) -> None:
+        if edit:
+            self.submit_label = "Save the details"
         super().__init__(*args, **kwargs)
         limit_choices(self, "chair", members_of(self.partnership))
         if reform:
             del self.fields["name"]
-            del self.fields["reports_to"]
+
+
+class GroupMeetingForm(MeetingForm):
+    """Scheduling a meeting of a task-and-finish group: the group is the one whose page it is."""
+
+    submit_label = "Schedule the meeting"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["group"]
 
 
 class GroupMoveForm(GdsForm):
@@ -338,11 +370,7 @@ class GroupMoveForm(GdsForm):
                                   error_messages={"required": "Choose what happens to the group",
                                                   "invalid_choice": "Choose what happens to the "
                                                                     "group"})
-    on = forms.DateField(label="On", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                         help_text="For example, 31/3/2026",
-                         widget=forms.DateInput(format="%d/%m/%Y"),
-                         error_messages={"required": "Enter the date",
-                                         "invalid": "Enter a real date, like 31/3/2026"})
+    on = DateField(label="On", error_messages={"required": "Enter the date"})
     reason = forms.CharField(label="Why (required to close the group)", required=False,
                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -378,9 +406,5 @@ class GroupReportForm(GdsForm):
 
     upload = forms.FileField(label="Final report (PDF or Word)",
                              error_messages={"required": "Choose the report to upload"})
-    reported_on = forms.DateField(label="Reported to the Partnership on",
-                                  input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-                                  help_text="For example, 31/3/2026",
-                                  widget=forms.DateInput(format="%d/%m/%Y"),
-                                  error_messages={"required": "Enter the date",
-                                                  "invalid": "Enter a real date, like 31/3/2026"})
+    reported_on = DateField(label="Reported to the Partnership on",
+                            error_messages={"required": "Enter the date"})

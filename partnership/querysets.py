@@ -82,6 +82,14 @@ class MeetingQuerySet(PartnershipScopedQuerySet):
 
         return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
 
+    def of_body(self, body: str) -> Self:
+        """``"partnership"``: the board's own meetings; a group's id: that group's; else all."""
+        if body == "partnership":
+            return self.filter(group__isnull=True)
+        if body.isdigit() and body.isascii():
+            return self.filter(group_id=int(body))
+        return self
+
 
 class AgendaItemQuerySet(PartnershipScopedQuerySet):
     partnership_path = "meeting__partnership"

@@ -23,13 +23,23 @@ def roles_by_partnership(user: User | AnonymousUser) -> dict[int, frozenset[str]
         return {}
     cached: dict[int, frozenset[str]] | None = getattr(user, "_csp_roles", None)
     if cached is None:
-        cached = {
-            partnership_id: frozenset(roles)
-            for partnership_id, roles in Membership.objects.filter(user_id=user.pk)
-            .values_list("partnership_id", "roles")
-        }
+        # One query for the roles and the partnerships' names (the partnership switcher).
+        rows = list(Membership.objects.filter(user_id=user.pk).order_by()
+                    .values_list("partnership_id", "roles", "partnership__name",
+                                 "partnership__slug"))
+        cached = {partnership_id: frozenset(roles) for partnership_id, roles, _, _ in rows}
         user._csp_roles = cached  # type: ignore[union-attr,attr-defined]
+        user._csp_member_of = sorted(  # type: ignore[union-attr,attr-defined]
+            (Partnership(pk=pk, name=name, slug=slug) for pk, _, name, slug in rows),
+            key=lambda p: (p.name, p.pk))
     return cached
+
+
+def member_partnerships(user: User) -> list[Partnership]:
+    """The partnerships ``user`` is a member of (pk, name and slug only), by name: read with
+    the roles, so no query of its own once the roles are known."""
+    roles_by_partnership(user)
+    return list(user._csp_member_of)  # type: ignore[attr-defined]
 
 
 def roles_in(user: User | AnonymousUser, obj: Any) -> frozenset[str]:
@@ -53,6 +63,7 @@ def forget_roles(user: User) -> None:
     """Drop the per-request cache after memberships change."""
     if hasattr(user, "_csp_roles"):
         del user._csp_roles
+        del user._csp_member_of  # type: ignore[attr-defined]
 
 
 def require_perm(user: User, perm: str, obj: Any) -> None:

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from .models import (
     AgendaItem,
@@ -27,19 +39,26 @@ def people_in(*, partnership: Partnership, user: User) -> QuerySet[Membership]:
             .order_by("user__full_name"))
 
 
+def _how_many(rows: QuerySet[Any]) -> Coalesce:
+    """How many of ``rows`` (filtered on ``meeting=OuterRef("pk")``): a correlated subquery,
+    so counting the meetings themselves (the pagination) needs no join."""
+    return Coalesce(Subquery(rows.order_by().values("meeting").annotate(n=Count("pk"))
+                             .values("n")[:1], output_field=IntegerField()), 0)
+
+
 def meetings_in(*, partnership: Partnership, user: User) -> MeetingQuerySet:
     return (Meeting.objects.visible_to(user).in_partnership(partnership)
             .select_related("group")
-            .annotate(item_count=Count("agenda_items", distinct=True),
-                      open_actions=Count("actions", filter=Q(actions__status="open"),
-                                         distinct=True)))
+            .annotate(item_count=_how_many(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
+                      open_actions=_how_many(MeetingAction.objects.filter(
+                          meeting=OuterRef("pk"), status="open"))))
 
 
 def meeting_detail(*, meeting: Meeting, confidential_allowed: bool) -> Meeting:
     """The meeting with its agenda (confidential items only if allowed), papers and actions."""
     items = (AgendaItem.objects.filter(meeting=meeting)
              .open_to(confidential_allowed=confidential_allowed)
-             .select_related("owner")
+             .select_related("owner", "report_from")
              .prefetch_related(Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk")
                                         .select_related("replaced_by"))))
     actions = MeetingAction.objects.filter(meeting=meeting).select_related("owner", "agenda_item")
@@ -145,3 +164,27 @@ def group_detail(*, group: SubGroup) -> SubGroup:
                 Prefetch("members", GroupMember.objects.select_related("user", "organisation")),
                 Prefetch("steps", GroupStep.objects.select_related("by")), *related)
             .get())
+
+
+def meeting_bodies(*, partnership: Partnership) -> list[tuple[str, str]]:
+    """The meetings list's filter: all, the Partnership's own, or one group's (one query)."""
+    groups = (SubGroup.objects.in_partnership(partnership)
+              .order_by("name", "-formed_on", "pk").values_list("pk", "name", "status",
+                                                                "disbanded_on"))
+    return [("", "All meetings"), ("partnership", "The Partnership's own meetings"),
+            *((str(pk), f"{name} (closed {disbanded:%b %Y})" if status == "closed" and disbanded
+               else name) for pk, name, status, disbanded in groups)]
+
+
+def group_meetings(*, group: SubGroup, user: User) -> MeetingQuerySet:
+    """The group's own meetings (``.upcoming()`` / ``.past()`` on it), agenda and actions counted."""
+    return meetings_in(partnership=group.partnership, user=user).filter(group=group)
+
+
+def group_reports(*, group: SubGroup, user: User,
+                  confidential_allowed: bool) -> QuerySet[AgendaItem]:
+    """The group's reports to Partnership meetings: agenda items linked to it, newest first
+    (confidential ones only for those who may see them). One query."""
+    return (AgendaItem.objects.visible_to(user).filter(report_from=group)
+            .open_to(confidential_allowed=confidential_allowed)
+            .select_related("meeting").order_by("-meeting__starts_at", "order"))

@@ -175,14 +175,17 @@ def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | Non
                     summary: str = "", confidential: bool = False,
                     purpose: str = AgendaItemPurpose.INFORMATION,
                     duration_minutes: int | None = None, presenter: str = "",
-                    order: int | None = None) -> AgendaItem:
+                    order: int | None = None,
+                    report_from: SubGroup | None = None) -> AgendaItem:
+    """``report_from``: on a Partnership meeting, the task and finish group reporting."""
     require_perm(by, "partnership.manage_meetings", meeting.partnership)
     lock(meeting)  # serialise ordering
     if order is None:
         order = (meeting.agenda_items.aggregate(top=Max("order"))["top"] or 0) + 1
     item = AgendaItem(meeting=meeting, order=order, title=title, owner=owner, summary=summary,
                       confidential=confidential, purpose=purpose,
-                      duration_minutes=duration_minutes, presenter=presenter)
+                      duration_minutes=duration_minutes, presenter=presenter,
+                      report_from=report_from)
     item.full_clean()
     item.save()
     meeting_content_changed(meeting=meeting)
@@ -193,10 +196,12 @@ def agenda_item_add(*, meeting: Meeting, by: User, title: str, owner: User | Non
 def agenda_item_update(*, item: AgendaItem, by: User, title: str, owner: User | None,
                        summary: str, confidential: bool,
                        purpose: str = AgendaItemPurpose.INFORMATION,
-                       duration_minutes: int | None = None, presenter: str = "") -> AgendaItem:
+                       duration_minutes: int | None = None, presenter: str = "",
+                       report_from: SubGroup | None = None) -> AgendaItem:
     require_perm(by, "partnership.manage_meetings", item.meeting.partnership)
     item.title, item.owner, item.summary, item.confidential = title, owner, summary, confidential
     item.purpose, item.duration_minutes, item.presenter = purpose, duration_minutes, presenter
+    item.report_from = report_from
     item.full_clean()
     item.save()
     meeting_content_changed(meeting=item.meeting)
@@ -462,11 +467,64 @@ def group_propose(*, partnership: Partnership, by: User, name: str, remit: str,
 
 def group_reform(*, group: SubGroup, by: User, remit: str, chair: User | None,
                  formed_on: datetime.date | None,
-                 report_back_on: datetime.date | None) -> SubGroup:
-    """A new term of a closed group: same name, linked to the earlier one (history kept)."""
+                 report_back_on: datetime.date | None,
+                 reports_to: str | None = None) -> SubGroup:
+    """A new term of a closed group: same name, linked to the earlier one (history kept).
+    ``reports_to``: the other board it reports to; ``None`` keeps the earlier term's."""
     return group_propose(partnership=group.partnership, by=by, name=group.name, remit=remit,
-                         chair=chair, reports_to=group.reports_to, formed_on=formed_on,
-                         report_back_on=report_back_on, previous=group)
+                         chair=chair,
+                         reports_to=group.reports_to if reports_to is None else reports_to,
+                         formed_on=formed_on, report_back_on=report_back_on, previous=group)
+
+
+@transaction.atomic
+def group_update(*, group: SubGroup, by: User, name: str, remit: str, chair: User | None,
+                 reports_to: str, formed_on: datetime.date | None,
+                 report_back_on: datetime.date | None) -> SubGroup:
+    """Correct an open group's details: name, terms of reference, lead, the other board it
+    reports to (besides the Partnership) and its dates. A closed group's record stays as it
+    was: it is re-formed instead."""
+    require_perm(by, "partnership.manage_groups", group.partnership)
+    lock(group.partnership)  # one open group of a name
+    group = _locked_group(group)
+    if group.status == GroupStatus.CLOSED:
+        raise ValidationError("A closed group's record is kept as it was: re-form it for a "
+                              "new term instead.")
+    name, remit = " ".join(name.split()), remit.strip()
+    if not name:
+        raise ValidationError({"name": "Enter the group's name."})
+    if not remit:
+        raise ValidationError({"remit": "Enter the terms of reference."})
+    if chair is not None and not Membership.objects.filter(user=chair,
+                                                           partnership=group.partnership).exists():
+        raise ValidationError({"chair": "Choose a person with an account in this partnership."})
+    if group.status != GroupStatus.PROPOSED and formed_on is None:
+        raise ValidationError({"formed_on": "Enter the date the group started."})
+    _group_dates_check(formed_on, report_back_on)
+    if SubGroup.objects.filter(partnership=group.partnership, name__iexact=name).exclude(
+            status=GroupStatus.CLOSED).exclude(pk=group.pk).exists():
+        raise ValidationError({"name": "An open group of this partnership already has this name."})
+    group.name, group.remit, group.chair, group.reports_to = name, remit, chair, reports_to.strip()
+    group.formed_on, group.report_back_on = formed_on, report_back_on
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def group_meeting_schedule(*, group: SubGroup, by: User, title: str,
+                           starts_at: datetime.datetime, location: str = "") -> Meeting:
+    """A meeting of the group itself, on the same meeting, agenda and minutes machinery as the
+    Partnership's. Whoever runs the group schedules it; a closed group holds no more meetings."""
+    require_perm(by, "partnership.manage_groups", group.partnership)
+    group = _locked_group(group)
+    if group.status == GroupStatus.CLOSED:
+        raise ValidationError("A closed group holds no more meetings: re-form it for a new term.")
+    meeting = Meeting(partnership=group.partnership, group=group, title=title.strip(),
+                      starts_at=starts_at, location=location.strip())
+    meeting.full_clean()
+    meeting.save()
+    return meeting
 
 
 def _locked_group(group: SubGroup) -> SubGroup:

@@ -6,9 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from partnership.exports import Sheet
-from partnership.periods import FinancialYear
+from django.utils import timezone
 
+from partnership.exports import DATE_FORMAT, Column, Sheet, TypedSheet, typed_xlsx_bytes
+from partnership.periods import FinancialYear, Period
+
+from .imports import READ_ONLY_NOTES
+from .models import MeasureValue, PerformanceMeasure
 from .selectors import performance_table
 
 if TYPE_CHECKING:
@@ -57,3 +61,36 @@ def plain(value: Decimal | None) -> Decimal | None:
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.quantize(Decimal("0.01"))
+
+
+def measure_values_xlsx(*, partnership: Partnership) -> bytes:
+    """Every figure held, typed for Excel, to edit and import again: the partnership's full name
+    in the title row, real numbers and dates, a dropdown of the measures (a new name is allowed
+    with a warning: the import can create it), and the columns the import ignores read-only
+    (grey, a note, locked). Two queries whatever the number of figures."""
+    measures = list(PerformanceMeasure.objects.filter(partnership=partnership)
+                    .order_by("order", "name"))
+    values = (MeasureValue.objects.filter(measure__partnership=partnership)
+              .select_related("measure").order_by("measure__order", "measure__name",
+                                                   "period_start", "period"))
+    rows = [[v.measure.name, Period.parse(v.period).label, plain(v.value),
+             plain(v.comparator_value), v.period_start, v.measure.unit or None,
+             v.measure.comparator_area or None, timezone.localdate(v.recorded_at)]
+            for v in values]
+    columns = [
+        Column("Measure", width=48, choices=[m.name for m in measures],
+               choices_label="a measure", choices_strict=False),
+        Column("Period", width=14),
+        Column("Value", width=12),
+        Column("Comparator value", width=14),
+        Column("Period starts", width=13, number_format=DATE_FORMAT,
+               read_only=READ_ONLY_NOTES["period starts"].capitalize()),
+        Column("Unit", width=22, read_only=READ_ONLY_NOTES["unit"].capitalize()),
+        Column("Comparator area", width=22,
+               read_only=READ_ONLY_NOTES["comparator area"].capitalize()),
+        Column("Recorded on", width=13, number_format=DATE_FORMAT,
+               read_only=READ_ONLY_NOTES["recorded on"].capitalize()),
+    ]
+    return typed_xlsx_bytes(TypedSheet(
+        name="Figures", heading=f"{partnership.name}: performance measure figures",
+        columns=columns, rows=rows))

@@ -8,6 +8,7 @@ batch of rows, not per row. Errors name the column; the service adds the row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -94,8 +95,11 @@ class MeasureValueResource(resources.ModelResource):
         clean_model_instances = False  # checked here without a query per row
         use_transactions = True
 
-    def __init__(self, *, partnership: Partnership, create_measures: bool = False) -> None:
+    def __init__(self, *, partnership: Partnership, create_measures: bool = False,
+                 row_of: Callable[[int], int] | None = None) -> None:
         super().__init__()
+        # A data row's index (from 0) → its row in the spreadsheet (the header is row 1).
+        self.row_of = row_of or (lambda index: index + 2)
         self.partnership = partnership
         self.create_measures = create_measures
         self.fields["measure"].widget = MeasureWidget(self)
@@ -144,7 +148,8 @@ class MeasureValueResource(resources.ModelResource):
     def after_init_instance(self, instance: MeasureValue, new: bool, row: Any,
                             **kwargs: Any) -> None:
         instance._before = None if new else (instance.value, instance.comparator_value)  # type: ignore[attr-defined]
-        instance._row = (kwargs.get("row_number") or 0) + 1  # type: ignore[attr-defined]
+        # The spreadsheet's row (import-export counts the data rows from 1).
+        instance._row = self.row_of((kwargs.get("row_number") or 1) - 1)  # type: ignore[attr-defined]
 
     def skip_row(self, instance: MeasureValue, original: Any, row: Any,
                  import_validation_errors: Any = None) -> bool:

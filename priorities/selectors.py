@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     CharField,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     Func,
@@ -157,17 +159,53 @@ def measures_for_table(*, partnership: Partnership,
                 .prefetch_related(values))
 
 
-def performance_table(*, partnership: Partnership, year: FinancialYear) -> list[PerformanceRow]:
-    """Fig 1.1: every measure with a figure for the year or the year before."""
+def _table_periods(year: FinancialYear) -> list[Period]:
+    """The periods one row of the table reads: the year, the year before, the same period last
+    year and two years back."""
     period = Period(year)
-    needed = [period, period.previous(), period.same_period_last_year(),
-              Period(FinancialYear(year.start_year - 2), period.part)]
+    return [period, period.previous(), period.same_period_last_year(),
+            Period(FinancialYear(year.start_year - 2), period.part)]
+
+
+def performance_table(*, partnership: Partnership, year: FinancialYear) -> list[PerformanceRow]:
+    """Fig 1.1: every measure with a figure for the year or the year before (the exports)."""
+    period = Period(year)
     rows = []
-    for measure in measures_for_table(partnership=partnership, periods=needed):
+    for measure in measures_for_table(partnership=partnership, periods=_table_periods(year)):
         figures = figures_for(measure, period)
         if figures.current is not None or figures.previous is not None:
             rows.append(PerformanceRow(measure, figures))
     return rows
+
+
+PERFORMANCE_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class PerformancePage:
+    """One page of the performance table: the rows of the page's measures (the same rows, in
+    the same order, as :func:`performance_table`), and what the pagination links need."""
+
+    rows: list[PerformanceRow]
+    page: Page[PerformanceMeasure]
+
+
+def performance_page(*, partnership: Partnership, year: FinancialYear, page: str | None,
+                     page_size: int = PERFORMANCE_PAGE_SIZE) -> PerformancePage:
+    """Fig 1.1 a page at a time (the table does not grow with the partnership's measures).
+
+    Which measures have a figure for the year or the year before is decided in SQL, so only the
+    page's measures and their values are loaded: three queries (count, measures, values)."""
+    period = Period(year)
+    held = MeasureValue.objects.filter(measure=OuterRef("pk"),
+                                       period__in=[period.key, period.previous().key])
+    values = Prefetch("values", queryset=MeasureValue.objects.filter(
+        period__in=sorted({p.key for p in _table_periods(year)})).order_by("period_start",
+                                                                              "period"))
+    measures = (PerformanceMeasure.objects.in_partnership(partnership).filter(Exists(held))
+                .order_by("order", "name", "pk").prefetch_related(values))
+    shown = Paginator(measures, page_size).get_page(page)
+    return PerformancePage([PerformanceRow(m, figures_for(m, period)) for m in shown], shown)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from partnership.periods import Period
 from partnership.roles import require_perm
 from partnership.uploads import check_upload
 
-from .imports import ImportOutcome, RowError, read_dataset
+from .imports import ImportOutcome, MeasureFile, RowError, file_warnings, read_file
 from .models import (
     Aim,
     AssessmentPeriod,
@@ -249,10 +249,10 @@ def measure_values_import(*, partnership: Partnership, by: User, stream: IO[byte
     which returns them in the outcome).
     """
     require_perm(by, "priorities.import_measures", partnership)
-    dataset = read_dataset(stream, name=name, size=size)
+    file = read_file(stream, name=name, size=size)
     try:
         with transaction.atomic():
-            outcome = _import(partnership, dataset, create_measures=create_measures)
+            outcome = _import(partnership, file, create_measures=create_measures)
             if dry_run or not outcome.ok:
                 transaction.set_rollback(True)
     except ImportRefused:
@@ -291,7 +291,7 @@ def measure_values_import_stage(*, partnership: Partnership, by: User, upload: I
     if replaces:
         staging.discard(IMPORT_STAGING, replaces)
     token = ""
-    if outcome.ok:
+    if outcome.to_import:
         upload.seek(0)
         token = staging.stage(IMPORT_STAGING, upload.read())
     return StagedMeasureImport(outcome=outcome, token=token)
@@ -314,8 +314,11 @@ def measure_values_import_confirm(*, partnership: Partnership, by: User, token: 
         staging.discard(IMPORT_STAGING, token)
 
 
-def _import(partnership: Partnership, dataset: Any, *, create_measures: bool) -> ImportOutcome:
-    resource = MeasureValueResource(partnership=partnership, create_measures=create_measures)
+def _import(partnership: Partnership, file: MeasureFile, *, create_measures: bool) -> ImportOutcome:
+    dataset = file.dataset
+    resource = MeasureValueResource(partnership=partnership, create_measures=create_measures,
+                                    row_of=file.row_number)
+    existing = dict(resource.existing)  # before the import touches them
     result = resource.import_data(dataset, dry_run=False, raise_errors=False,
                                   use_transactions=True, rollback_on_validation_errors=True)
     outcome = ImportOutcome(total_rows=len(dataset))
@@ -324,18 +327,26 @@ def _import(partnership: Partnership, dataset: Any, *, create_measures: bool) ->
     outcome.updated = totals.get(RowResult.IMPORT_TYPE_UPDATE, 0)
     outcome.unchanged = totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
     outcome.created_measures = [m.name for m in resource.created_measures]
-    outcome.changes = resource.changes
+    outcome.changes = resource.changes  # rows numbered as in the file (resource.row_of)
+
+    def error(number: int, column: str | None, message: str) -> RowError:
+        index = number - 1  # import-export counts the data rows from 1
+        return RowError(file.row_number(index), file.titles.get(column or "", column), message,
+                        **file.where(index, column))
+
     for invalid in result.invalid_rows:
         for column, messages in invalid.error_dict.items():
             for message in messages:
                 text = message.messages[0] if isinstance(message, ValidationError) else str(message)
-                outcome.errors.append(RowError(invalid.number + 1, column, text))
+                outcome.errors.append(error(invalid.number, column, text))
     for number, errors in result.row_errors():
-        for error in errors:
-            outcome.errors.append(RowError(number + 1, None, _plain(error.error)))
-    for error in result.base_errors:
-        outcome.errors.append(RowError(None, None, _plain(error.error)))
+        for row_error in errors:
+            outcome.errors.append(error(number, None, _plain(row_error.error)))
+    for base_error in result.base_errors:
+        outcome.errors.append(RowError(None, None, _plain(base_error.error)))
     outcome.errors.sort(key=lambda e: (e.row or 0))
+    if outcome.ok:
+        outcome.warnings = file_warnings(file, measures=resource.measures, existing=existing)
     return outcome
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("performance/export/", measures.PerformanceExportView.as_view(),
          name="performance_export"),
     path("import/", imports.ImportView.as_view(), name="import"),
+    path("import/figures.xlsx", imports.ImportTemplateView.as_view(), name="import_template"),
     path("import/confirm/", imports.ImportConfirmView.as_view(), name="import_confirm"),
     path("assessments/", assessments.AssessmentListView.as_view(), name="assessments"),
     path("assessments/add/", assessments.AssessmentCreateView.as_view(), name="assessment_add"),

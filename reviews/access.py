@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from partnership.access import access_object
 
-from .models import InformationRequest, Review
+from .models import DocumentVersion, InformationRequest, Review
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -40,3 +40,12 @@ def access_own_request(*, user: User | AnonymousUser, pk: Any,
         return access_object(InformationRequest.objects.none(), pk=pk)
     return access_object(InformationRequest.objects.filter(contact_id=user.pk)
                          .select_related("organisation", "review__partnership"), pk=pk, lock=lock)
+
+
+def access_own_upload(*, request: InformationRequest, user: User | AnonymousUser,
+                      pk: Any) -> DocumentVersion:
+    """A version the contributor uploaded themselves for their own request (``request`` already
+    found by :func:`access_own_request`): 404 for any other file of the review."""
+    return access_object(DocumentVersion.objects.filter(document__request=request,
+                                                        uploaded_by_id=user.pk)
+                         .select_related("document"), pk=pk)

@@ -17,8 +17,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from partnership.exports import FORMULA_PREFIXES, Sheet
-from partnership.spreadsheets import NOT_XLSX, Limits, read_xlsx_rows
+from partnership.exports import Sheet
+from partnership.spreadsheets import NOT_XLSX, Limits, cell_text, read_xlsx_rows
 
 from .models import ChronologyEntry, InformationRequest, Review
 
@@ -71,15 +71,7 @@ class ParsedChronology:
         return not self.errors and bool(self.entries)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES:
-        text = text[1:]  # our own neutralising apostrophe
-    return text
+_text = cell_text  # the shared reading of a cell as typed
 
 
 def _date(value: Any) -> datetime.date | None:

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", returns.ReturnListView.as_view(), name="list"),
     path("<int:pk>/", returns.ReturnView.as_view(), name="request"),
     path("<int:pk>/upload/", returns.ReturnUploadView.as_view(), name="upload"),
+    path("<int:pk>/uploads/<int:version_pk>/", returns.ReturnDownloadView.as_view(),
+         name="download"),
     path("<int:pk>/chronology/", returns.ReturnChronologyView.as_view(), name="chronology"),
     path("<int:pk>/chronology/confirm/", returns.ReturnChronologyConfirmView.as_view(),
          name="chronology_confirm"),

@@ -30,7 +30,7 @@ from .models import (
     ReviewPause,
     ReviewStep,
 )
-from .stages import DHR_WORKFLOW, MOVE_LABELS, DhrStage
+from .stages import DHR_WORKFLOW, DhrStage, move_label
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -150,7 +150,7 @@ def review_page(*, review: Review, today: datetime.date) -> ReviewPage:
             "Due", request.due_on, deadlines.days_left(request.due_on, today))
         rows.append(RequestRow(request, deadline, request.is_late(today)))
     # Publication is its own page (the name check runs there): never a plain move.
-    moves = [(target, MOVE_LABELS[target]) for target in DHR_WORKFLOW.states.values
+    moves = [(target, move_label(review.stage, target)) for target in DHR_WORKFLOW.states.values
              if DHR_WORKFLOW.can(review.stage, target) and target != DhrStage.PUBLISHED]
     publication = Publication.objects.filter(review=review).first()
     return ReviewPage(review, review_clock(review, today), steps, panel, rows,

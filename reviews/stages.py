@@ -78,3 +78,14 @@ MOVE_LABELS: dict[str, str] = {
     S.PUBLISHED: "Record publication",
     S.CLOSED: "Close the review",
 }
+
+# A move back has its own words: from quality assurance, drafting again means the panel asked
+# for changes (the reason is then its feedback, required).
+BACK_LABELS: dict[tuple[str, str], str] = {
+    (S.QA_SUBMITTED, S.DRAFTING): "Record changes required (back to drafting)",
+}
+
+
+def move_label(from_stage: str, to_stage: str) -> str:
+    """The button's words for moving a review from ``from_stage`` to ``to_stage``."""
+    return BACK_LABELS.get((from_stage, to_stage), MOVE_LABELS[to_stage])

@@ -343,6 +343,7 @@ def foreign_ids(bhb: Any) -> dict[str, str]:
         "owner": outsider, "action_owner": outsider, "lead": outsider, "lead_officer": outsider,
         "user": outsider,
         "group": pk(SubGroup.objects.filter(partnership=bhb)),
+        "report_from": pk(SubGroup.objects.filter(partnership=bhb)),
         "priority": priority,
         "line": line, "from_line": line, "to_line": line,
         "plan": pk(ActionPlan.objects.filter(partnership=bhb)),

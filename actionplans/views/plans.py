@@ -65,9 +65,9 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                        page_obj=overview.page, page_query=query.urlencode(),
                        action_url_prefix=action_url.removesuffix("0/"),
                        year_label=FinancialYear(year).label,
-                       years=[FinancialYear(y) for y in sorted(set(
-                           ActionPlan.objects.in_partnership(self.partnership)
-                           .values_list("year", flat=True)), reverse=True)])
+                       years=[FinancialYear(y) for y in
+                              ActionPlan.objects.in_partnership(self.partnership).order_by(
+                                  "-year").values_list("year", flat=True).distinct()])
         if context["can_manage"]:
             context["bulk_form"] = self.bulk_form or BulkChangeForm(partnership=self.partnership,
                                                                     auto_id="bulk-%s")

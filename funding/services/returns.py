@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from partnership.access import lock
@@ -101,6 +102,27 @@ class LineEntry:
     measure_ids: tuple[int, ...] = ()
 
 
+def _set_line_measures(lines: dict[int, GrantReturnLine], wanted: dict[int, set[int]]) -> None:
+    """Each line's measures become ``wanted[line_id]``: three queries for the whole return
+    (what is linked now, the links removed, the links added), not a ``.set()`` per line."""
+    through = GrantReturnLine.measures.through
+    have: dict[int, set[int]] = {line_id: set() for line_id in wanted}
+    for line_id, measure_id in through.objects.filter(grantreturnline_id__in=list(wanted)) \
+            .values_list("grantreturnline_id", "performancemeasure_id"):
+        have[line_id].add(measure_id)
+    removed = [(line_id, pk) for line_id, pks in have.items() for pk in pks - wanted[line_id]]
+    if removed:
+        gone = Q()
+        for line_id, pk in removed:
+            gone |= Q(grantreturnline_id=line_id, performancemeasure_id=pk)
+        through.objects.filter(gone).delete()
+    through.objects.bulk_create([
+        through(grantreturnline_id=line_id, performancemeasure_id=pk)
+        for line_id, pks in wanted.items() for pk in sorted(pks - have[line_id])])
+    for line_id in wanted:  # drop what the lines had prefetched, if anything
+        getattr(lines[line_id], "_prefetched_objects_cache", {}).pop("measures", None)
+
+
 @transaction.atomic
 def return_update(*, grant_return: GrantReturn, by: User, summary: str,
                   entries: Sequence[LineEntry]) -> GrantReturn:
@@ -130,8 +152,7 @@ def return_update(*, grant_return: GrantReturn, by: User, summary: str,
     for line in ordered:
         line.full_clean()
         line.save()
-    for entry in entries:
-        lines[entry.line_id].measures.set([measures[pk] for pk in entry.measure_ids])
+    _set_line_measures(lines, {entry.line_id: set(entry.measure_ids) for entry in entries})
     grant_return.summary = summary.strip()
     grant_return.full_clean()
     grant_return.save(update_fields=["summary"])

@@ -79,6 +79,9 @@ class AgendaItem(models.Model):
         help_text="Confidential items and their papers are seen only by coordinators and "
                   "board members.",
     )
+    report_from = models.ForeignKey(
+        SubGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="reports",
+        help_text="On a Partnership meeting: the task and finish group this item is a report from.")
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -97,6 +100,14 @@ class AgendaItem(models.Model):
     @property
     def partnership(self) -> Partnership:
         return self.meeting.partnership
+
+    def clean(self) -> None:
+        if self.report_from is not None:
+            if self.report_from.partnership_id != self.meeting.partnership_id:
+                raise ValidationError({"report_from": "Choose a group of this partnership."})
+            if self.meeting.group_id is not None:
+                raise ValidationError({"report_from": "Only an item on a meeting of the "
+                                                      "Partnership itself is a group's report."})
 
     @property
     def decision_list(self) -> list[str]:

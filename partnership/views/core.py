@@ -76,7 +76,7 @@ class DashboardView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["upcoming_meetings"] = list(
             meetings_in(partnership=self.partnership, user=self.user).upcoming()[:5])
-        context["organisations"] = list(self.partnership.organisations.all())
+        context["organisation_count"] = self.partnership.organisations.count()  # only shown
         context["next_board"], context["next_board_pack"] = next_board(
             partnership=self.partnership, user=self.user)
         context["panels"] = render_panels(self.request, self.partnership, registry.dashboard)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,10 +15,16 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from .. import services
 from ..access import access_group
 from ..downloads import protected_download
-from ..forms import GroupForm, GroupMemberForm, GroupMoveForm, GroupReportForm
+from ..forms import (
+    GroupForm,
+    GroupMeetingForm,
+    GroupMemberForm,
+    GroupMoveForm,
+    GroupReportForm,
+)
 from ..groups import GROUP_WORKFLOW, MOVE_LABELS
 from ..models import SubGroup
-from ..selectors import group_detail, groups_in
+from ..selectors import group_detail, group_meetings, group_reports, groups_in
 from ..viewmixins import PartnershipMixin, ServiceFormMixin
 
 
@@ -77,13 +84,23 @@ class GroupDetailView(OneGroupMixin, TemplateView):  # type: ignore[misc]
         crumbs = super().get_breadcrumbs()
         return [*crumbs[:-1], (crumbs[-1][0], None)]
 
+    past_meetings_per_page = 10
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         group = group_detail(group=self.get_group())
         plans = [plan for accessor in _plan_accessors() for plan in getattr(group, accessor).all()]
+        meetings = group_meetings(group=group, user=self.user)
+        page = Paginator(meetings.past(), self.past_meetings_per_page).get_page(
+            self.request.GET.get("page"))
+        confidential = self.request.user.has_perm("partnership.view_confidential",
+                                                  self.partnership)
         return super().get_context_data(  # type: ignore[no-any-return]
             group=group, plans=plans,
             can_manage=self.request.user.has_perm("partnership.manage_groups", self.partnership),
-            moves=_moves(group), **kwargs)
+            moves=_moves(group), upcoming_meetings=list(meetings.upcoming()),
+            past_meetings=list(page), page_obj=page,
+            reports=list(group_reports(group=group, user=self.user,
+                                       confidential_allowed=confidential)), **kwargs)
 
 
 def _plan_accessors() -> list[str]:
@@ -125,6 +142,45 @@ class OneGroupFormMixin(GroupFormMixin, OneGroupMixin):
         return super().get_context_data(caption=self.get_group().name, **kwargs)
 
 
+class GroupEditView(OneGroupFormMixin, FormView):  # type: ignore[misc]
+    form_class = GroupForm
+    page_title = "Edit the group's details"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "edit": True}
+
+    def get_initial(self) -> dict[str, Any]:
+        group = self.get_group()
+        return {"name": group.name, "remit": group.remit, "chair": group.chair_id,
+                "reports_to": group.reports_to, "formed_on": group.formed_on,
+                "report_back_on": group.report_back_on}
+
+    def perform(self, form: GroupForm) -> HttpResponse:
+        group = services.group_update(group=self.get_group(), by=self.user, **form.cleaned_data)
+        messages.success(self.request, f"{group.name}'s details are saved.")
+        return redirect(self.group_url())
+
+
+class GroupMeetingScheduleView(OneGroupFormMixin, FormView):  # type: ignore[misc]
+    """Schedule a meeting of the group: it then has its agenda, papers and minutes as any
+    meeting does (the meeting pages)."""
+
+    form_class = GroupMeetingForm
+    page_title = "Schedule a meeting of this group"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "partnership": self.partnership}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"title": f"{self.get_group().name} task and finish group"}
+
+    def perform(self, form: GroupMeetingForm) -> HttpResponse:
+        meeting = services.group_meeting_schedule(group=self.get_group(), by=self.user,
+                                                  **form.cleaned_data)
+        messages.success(self.request, "The group's meeting is scheduled. Add its agenda here.")
+        return redirect("partnership:meeting", slug=self.partnership.slug, pk=meeting.pk)
+
+
 class GroupReformView(OneGroupFormMixin, FormView):  # type: ignore[misc]
     form_class = GroupForm
     page_title = "Re-form the group"
@@ -134,7 +190,7 @@ class GroupReformView(OneGroupFormMixin, FormView):  # type: ignore[misc]
 
     def get_initial(self) -> dict[str, Any]:
         group = self.get_group()
-        return {"remit": group.remit, "chair": group.chair_id}
+        return {"remit": group.remit, "chair": group.chair_id, "reports_to": group.reports_to}
 
     def perform(self, form: GroupForm) -> HttpResponse:
         group = services.group_reform(group=self.get_group(), by=self.user, **form.cleaned_data)

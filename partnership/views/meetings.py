@@ -34,7 +34,7 @@ from ..forms import (
     PaperUploadForm,
 )
 from ..models import AgendaItem, BoardPack, BoardPackPart, Meeting, MeetingActionStatus, Paper
-from ..selectors import board_pack_panel, meeting_detail, meetings_in
+from ..selectors import board_pack_panel, meeting_bodies, meeting_detail, meetings_in
 from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin, redirect_to_next
 
 
@@ -50,14 +50,22 @@ class MeetingListView(PartnershipMixin, ListView):
     past_per_page = 25
 
     def get_queryset(self) -> Any:
-        return meetings_in(partnership=self.partnership, user=self.user)
+        self.bodies = meeting_bodies(partnership=self.partnership)
+        self.body = self.request.GET.get("body", "")
+        if self.body not in dict(self.bodies):
+            self.body = ""  # junk or another partnership's group: all meetings
+        return meetings_in(partnership=self.partnership, user=self.user).of_body(self.body)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from urllib.parse import urlencode
+
         context = super().get_context_data(**kwargs)
         meetings = context["object_list"]
         context["upcoming"] = list(meetings.upcoming())
         context["page_obj"] = Paginator(meetings.past(), self.past_per_page).get_page(
             self.request.GET.get("page"))
+        context["bodies"], context["body"] = self.bodies, self.body
+        context["extra"] = urlencode({"body": self.body}) if self.body else ""
         context["past"] = list(context["page_obj"])
         context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
                                                            self.partnership)
@@ -168,7 +176,8 @@ class AgendaItemAddView(ServiceFormMixin, MeetingObjectMixin, FormView):
     extra_context = {"page_title": "Add an agenda item"}
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partnership": self.partnership, "add_another": True}
+        return {**super().get_form_kwargs(), "partnership": self.partnership, "add_another": True,
+                "board_meeting": self.get_meeting().group_id is None}
 
     def perform(self, form: AgendaItemForm) -> HttpResponse:
         item = services.agenda_item_add(meeting=self.get_meeting(), by=self.user,
@@ -206,7 +215,8 @@ class AgendaItemEditView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
     extra_context = {"page_title": "Edit agenda item"}
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "partnership": self.partnership}
+        return {**super().get_form_kwargs(), "partnership": self.partnership,
+                "board_meeting": self.get_meeting().group_id is None}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(item=self.get_item(), **kwargs)
@@ -215,7 +225,8 @@ class AgendaItemEditView(ServiceFormMixin, AgendaItemObjectMixin, FormView):
         item = self.get_item()
         return {"title": item.title, "owner": item.owner, "summary": item.summary,
                 "confidential": item.confidential, "purpose": item.purpose,
-                "duration_minutes": item.duration_minutes, "presenter": item.presenter}
+                "duration_minutes": item.duration_minutes, "presenter": item.presenter,
+                "report_from": item.report_from_id}
 
     def perform(self, form: AgendaItemForm) -> HttpResponse:
         services.agenda_item_update(item=self.get_item(), by=self.user, **form.cleaned_data)

@@ -6,10 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views import View
+
+from partnership.exports import XLSX_CONTENT_TYPE, download
 
 from .. import services
+from ..exports import measure_values_xlsx
 from ..forms import ConfirmImportForm, ImportForm
 from .base import FormPage, PrioritiesMixin
 
@@ -20,9 +24,8 @@ class ImportView(PrioritiesMixin, FormPage):
     permission_required = "priorities.import_measures"
     form_class = ImportForm
     page_title = "Import measure figures"
-    extra_context = {"multipart": True,
-                     "intro": "You will see what will change before anything is saved. "
-                              "If any row has an error, nothing is imported."}
+    template_name = "priorities/import.html"
+    extra_context = {"multipart": True}
 
     def perform(self, form: ImportForm) -> HttpResponse:
         upload = form.cleaned_data["file"]
@@ -45,6 +48,16 @@ class ImportView(PrioritiesMixin, FormPage):
                        changes=outcome.changes[:200], errors=outcome.errors[:200],
                        page_title="Check the import")
         return render(self.request, "priorities/import_preview.html", context)
+
+
+class ImportTemplateView(PrioritiesMixin, View):
+    """Every figure held, as the typed Excel file the import reads back."""
+
+    permission_required = "priorities.import_measures"
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        return download(f"measure-figures-{self.partnership.slug}.xlsx",
+                        measure_values_xlsx(partnership=self.partnership), XLSX_CONTENT_TYPE)
 
 
 class ImportConfirmView(PrioritiesMixin, FormPage):

@@ -119,9 +119,17 @@ class PerformanceView(PrioritiesMixin, TemplateView):
         context["year"] = year
         context["year_error"] = self.year_error
         context["years"] = selectors.years_with_values(partnership=self.partnership)
-        rows = selectors.performance_table(partnership=self.partnership, year=year) if year else []
+        # A page of measures at a time (the exports stay complete).
+        table = (selectors.performance_page(partnership=self.partnership, year=year,
+                                            page=self.request.GET.get("page"))
+                 if year else None)
+        rows = table.rows if table else []
         areas = {row.measure.comparator_area for row in rows}
         context["rows"] = rows
+        context["page_obj"] = table.page if table else None
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["page_query"] = query.urlencode()
         # Row links from a prefix: no URL reversing per row.
         context["measure_url_prefix"] = reverse(
             "priorities:measure", args=[self.partnership.slug, 0]).removesuffix("0/")

@@ -29,6 +29,7 @@ from ..rules import allowed
 from ..services import access_log_record
 
 SEEN_KEY = "reviews_seen_at"
+SEEN_EVERY_SECONDS = 60
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -59,7 +60,10 @@ class ReviewMixin(OTPRequiredMixin, PartnershipMixin):
                                    f"{settings.DHR_IDLE_TIMEOUT_MINUTES} minutes without activity "
                                    "on review pages. Sign in again to continue.")
             return redirect_to_login(request.get_full_path())
-        request.session[SEEN_KEY] = now
+        # Noted at most once a minute: a review page view does not rewrite the session each time
+        # (the recorded visit lags by under a minute, so the time-out can only come sooner).
+        if not isinstance(seen, int | float) or now - seen >= SEEN_EVERY_SECONDS:
+            request.session[SEEN_KEY] = now
         return None
 
     def get_permission_object(self) -> Any:

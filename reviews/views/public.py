@@ -19,7 +19,7 @@ from partnership.downloads import protected_download
 from partnership.models import Partnership
 
 from ..models import Publication, PublishedDocument
-from ..selectors import published_reviews
+from ..selectors import published_reviews, recommendations_of
 
 
 class PublicMixin:
@@ -52,8 +52,13 @@ class PublishedReviewView(PublicMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         partnership = self.get_partnership()
+        publication = self.get_publication(partnership)
+        # What the review recommended and how far each has got: the overview report made them
+        # public; their scope, agency and the status of their actions follow them here.
         return super().get_context_data(public_partnership=partnership, label=settings.DHR_LABEL,
-                                        publication=self.get_publication(partnership), **kwargs)
+                                        publication=publication,
+                                        recommendations=recommendations_of(publication.review),
+                                        **kwargs)
 
 
 class PublishedDocumentView(PublicMixin, View):

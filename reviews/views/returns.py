@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
@@ -27,11 +27,12 @@ from partnership.viewmixins import ServiceFormMixin
 
 from .. import chronology as sheets
 from .. import services
-from ..access import access_own_request
+from ..access import access_own_request, access_own_upload
 from ..forms import ChronologyUploadForm, ReturnUploadForm
 from ..models import AccessKind, InformationRequest
 from ..selectors import own_requests, own_uploads
 from .base import ReviewMixin, client_ip
+from .casefile import version_response
 
 
 class ReturnsMixin(OTPRequiredMixin, LoginRequiredMixin):
@@ -192,3 +193,19 @@ class ReturnTemplateView(OwnRequestMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return xlsx_download("chronology-template.xlsx",
                              [sheets.template_sheet(self.info_request)])
+
+
+class ReturnDownloadView(OwnRequestMixin, View):
+    """A file the contributor uploaded for this request themselves (never the review's other
+    documents, nor another version of theirs uploaded by someone else): streamed like every
+    review document (attachment, no-store, a PDF stamped with their name), and logged."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        version = access_own_upload(request=self.info_request, user=request.user,
+                                    pk=kwargs["version_pk"])
+        user = request.user
+        response = version_response(version, reference=self.info_request.review.reference,
+                                    by_name=user.full_name or user.email)  # type: ignore[union-attr]
+        self.log(AccessKind.DOWNLOAD, f"Agency contributor downloaded version {version.number} "
+                                      f"of their return ({version.document.get_kind_display()})")
+        return response

@@ -312,3 +312,45 @@ def test_nothing_to_import_offers_no_confirmation(world: Any, client_for: Any) -
                        {"file": upload}).content.decode()
     assert "Nothing to import: every action in the file matches the plan." in html
     assert "Confirm and import" not in html
+
+
+def test_supporting_organisations_and_fields_written_by_an_import(world: Any) -> None:
+    """New actions get every column and their supporting organisations; a changed action's
+    links are replaced; an unchanged action keeps its own (issue 15: written from arrays)."""
+    from tests.factories import OrganisationFactory
+
+    police: Any = OrganisationFactory(partnership=world.partnership, name="Police")
+    OrganisationFactory(partnership=world.partnership, name="Fire Service")
+    p11, p12 = Action.objects.get(reference="P1.1"), Action.objects.get(reference="P1.2")
+    p11.supporting_organisations.add(police)
+    p12.supporting_organisations.add(police)
+    workbook = _export(world)
+    sheet = workbook.active
+    sheet.cell(row=4, column=_col("Supporting organisations"), value="Fire Service; District Council")
+    sheet.append([None, "P1.3", "Overdue new action", world.other_lead.email, "Police",
+                  "police; Fire Service", "01/04/2015", "31/12/2015", "In progress"])
+    sheet.append([None, "P1.4", "Plain new action", "", "", "", "", "", ""])
+    content = _bytes(workbook)
+    result = plan_import(plan=world.plan, by=world.coordinator, content=content)
+    assert [(r.row, r.kind) for r in result.rows] == [(3, "unchanged"), (4, "changed"),
+                                                      (5, "new"), (6, "new")]
+    assert result.rows[1].changed == {"Supporting organisations": "Police"}
+    actions_import(plan=world.plan, by=world.coordinator, content=content)
+
+    def names(action: Action) -> set[str]:
+        return set(action.supporting_organisations.values_list("name", flat=True))
+
+    assert names(p11) == {"Police"}
+    assert names(p12) == {"Fire Service", "District Council"}
+    p13 = Action.objects.get(reference="P1.3")
+    assert names(p13) == {"Police", "Fire Service"}
+    assert (p13.plan, p13.partnership, p13.description, p13.lead_officer, p13.lead_organisation,
+            p13.start_on, p13.due_on, p13.status, p13.percent_complete) == (
+        world.plan, world.partnership, "Overdue new action", world.other_lead, police,
+        datetime.date(2015, 4, 1), datetime.date(2015, 12, 31), "in_progress", 0)
+    # Past its due date and not complete: red, derived (no override).
+    assert (p13.derived_rag, p13.rag, p13.rag_override, p13.rag_override_reason) == (
+        "red", "red", "", "")
+    p14 = Action.objects.get(reference="P1.4")
+    assert (names(p14), p14.lead_officer, p14.status, p14.start_on, p14.rag) == (
+        set(), None, "not_started", None, "green")

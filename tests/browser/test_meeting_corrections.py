@@ -75,6 +75,9 @@ def test_replace_withdraw_reorder_and_minute_a_meeting(transactional_db: Any, li
     assert [h.split(" ", 1)[1] for h in headings] == ["Budget", "ASB update"]
     # Back at the moved item's buttons: at the bottom now, so at its "Move up".
     assert page.url.endswith(f"#move-up-{asb.pk}")
+    # … and the keyboard focus is on it (the browser focuses the fragment's button), not at
+    # the top of the page.
+    assert page.evaluate("document.activeElement.id") == f"move-up-{asb.pk}"
     page.get_by_role("button", name="Move up item 2, ASB update").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")

@@ -73,7 +73,7 @@ def test_coordinator_journey(demo_live: None, live_server: Any, page: Any, login
     assert page.get_by_role("heading", name="Check the import").is_visible()
     axe_check(page)
     # Confirm with the keyboard: focus the button and press Enter.
-    page.get_by_role("button", name="Import these figures").focus()
+    page.get_by_role("button", name="Confirm and import").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/performance/$"))
     # The demo's own figures run to the present; the imported ones are 2015/16 and 2016/17.
@@ -99,13 +99,95 @@ def test_import_errors_are_shown_per_row(demo_live: None, live_server: Any, page
         "buffer": b"measure,period,value\nNo such thing,2016/17,1\nReports of CSE,2016,x\n"}])
     page.get_by_role("button", name="Preview the import").click()
     assert page.get_by_role("heading", name="The file cannot be imported").is_visible()
-    assert page.get_by_text("Row 2, column “measure”").first.is_visible()
+    assert page.get_by_text("A2 (“No such thing”, column “measure”)").first.is_visible()
+    assert page.get_by_role("cell", name="C3", exact=True).is_visible()  # “x” is not a number
     axe_check(page)
     page.goto(f"{live_server.url}{HUNTS}/import/")
     page.set_input_files("#id_file", files=[{"name": "x.csv", "mimeType": "text/csv",
                                              "buffer": b"%PDF-1.4 nope"}])
     page.get_by_role("button", name="Preview the import").click()
     assert page.locator(".govuk-error-summary").is_visible()
+    axe_check(page)
+
+
+def test_measure_figures_round_trip_through_excel(demo_live: None, live_server: Any, page: Any,
+                                                 login: Any, axe_check: Any,
+                                                 tmp_path: Any) -> None:
+    """The typed export, with an edited read-only cell and a deleted row: both are visible
+    warnings, the changed figure shows old → new and imports; then a workbook made by openpyxl
+    with typed numbers imports."""
+    import datetime
+    from decimal import Decimal
+
+    import openpyxl
+
+    from priorities.models import MeasureValue
+
+    login("coordinator@huntingdonshire.example")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}{HUNTS}/import/")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the figures as an Excel spreadsheet").click()
+    exported = tmp_path / "figures.xlsx"
+    download_info.value.save_as(exported)
+    book: Any = openpyxl.load_workbook(exported)
+    sheet = book["Figures"]
+    assert sheet["A1"].value == "Huntingdonshire Community Safety Partnership: performance measure figures"
+    assert isinstance(sheet["E3"].value, datetime.datetime)  # period starts: a real date
+    measure, period, old = sheet["A3"].value, sheet["B3"].value, sheet["C3"].value
+    assert isinstance(old, int | float)  # a real number
+    deleted = (sheet["A4"].value, sheet["B4"].value)
+    sheet["C3"] = old + 7
+    sheet["F3"] = "something else"  # Unit: grey and read-only
+    sheet.delete_rows(4)
+    upload = tmp_path / "edited.xlsx"
+    book.save(upload)
+    page.set_input_files("#id_file", str(upload))
+    page.get_by_role("button", name="Preview the import").click()
+    warnings = page.locator("#import-warnings")
+    assert warnings.is_visible()
+    assert warnings.get_by_text(f"F3 ({measure}, Unit): Ignored: A measure's unit is set on "
+                                "the measure's page.").is_visible()
+    assert warnings.get_by_text(f"{deleted[0]}: {deleted[1]} is not in the file. Measures and "
+                                "their figures are never deleted by import").is_visible()
+    change = page.locator(".app-changed")
+    assert change.count() == 1 and change.is_visible()
+    assert "→" in change.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    axe_check(page)
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_url(re.compile(r".*/performance/$"))
+    from partnership.periods import Period
+
+    held = MeasureValue.objects.get(measure__partnership__slug="huntingdonshire",
+                                    measure__name=measure, period=Period.parse(period).key)
+    assert held.value == Decimal(str(old + 7))
+    assert MeasureValue.objects.filter(measure__name=deleted[0],
+                                       period=Period.parse(deleted[1]).key).exists()
+
+    # A workbook made by openpyxl, typed numbers, header in row 1.
+    plain = openpyxl.Workbook()
+    plain.active.append(["measure", "period", "value", "comparator_value"])
+    plain.active.append([measure, "2030/31", 1234, 5678.5])
+    typed = tmp_path / "typed.xlsx"
+    plain.save(typed)
+    page.goto(f"{live_server.url}{HUNTS}/import/")
+    page.set_input_files("#id_file", str(typed))
+    page.get_by_role("button", name="Preview the import").click()
+    assert page.get_by_text("1 new figure will be added").is_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_url(re.compile(r".*/performance/$"))
+    added = MeasureValue.objects.get(measure__partnership__slug="huntingdonshire",
+                                     measure__name=measure, period="2030/31")
+    assert (added.value, added.comparator_value) == (Decimal("1234"), Decimal("5678.50"))
+
+    # The same file again: nothing to import, no button.
+    page.goto(f"{live_server.url}{HUNTS}/import/")
+    page.set_input_files("#id_file", str(typed))
+    page.get_by_role("button", name="Preview the import").click()
+    assert page.locator("#nothing-to-import").is_visible()
+    assert page.get_by_role("button", name="Confirm and import").count() == 0
     axe_check(page)
 
 

@@ -164,7 +164,9 @@ def grow(data: dict[str, Any], n: int) -> None:
         AgendaItemFactory.create_batch(2, meeting=meeting)
 
 
-@pytest.mark.parametrize(("role", "expected"), [(Role.COORDINATOR, 23), (Role.BOARD_MEMBER, 22)])
+# Issue 15: the switcher is read with the roles, and the open actions without this quarter's
+# update are counted in the same query as their RAG (two queries fewer).
+@pytest.mark.parametrize(("role", "expected"), [(Role.COORDINATOR, 21), (Role.BOARD_MEMBER, 20)])
 def test_dashboard_query_budget_is_the_same_at_two_sizes(client_for: Any, role: Role,
                                                          expected: int) -> None:
     from tests.factories import member

@@ -144,8 +144,10 @@ def test_the_group_page_shows_its_life(case: dict[str, Any], client: Any) -> Non
 
 @pytest.mark.parametrize("size", [10, 500])
 def test_group_list_and_page_queries(size: int, client: Any) -> None:
+    from django.utils import timezone
+
     from actionplans.models import Action, ActionPlan
-    from partnership.models import GroupMember, GroupStep
+    from partnership.models import AgendaItem, GroupMember, GroupStep, Meeting
     from tests.conftest import count_queries
 
     hunts = PartnershipFactory()
@@ -165,6 +167,20 @@ def test_group_list_and_page_queries(size: int, client: Any) -> None:
                                      owner_kind="group", group=first)
     Action.objects.bulk_create(Action(plan=plan, partnership=hunts, reference=f"A{n}",
                                       description="Do it") for n in range(size))
+    # The group's own meetings (upcoming, and past ones over several pages), each with an agenda,
+    # and its reports on Partnership meetings (an open and a confidential one each).
+    now = timezone.now()
+    meetings = Meeting.objects.bulk_create(
+        Meeting(partnership=hunts, group=first, title=f"Group meeting {n}",
+                starts_at=now + dt.timedelta(days=(n - size // 2) * 7 + 1))
+        for n in range(size))
+    boards = Meeting.objects.bulk_create(
+        Meeting(partnership=hunts, title=f"Board {n}", starts_at=now - dt.timedelta(days=90 * n))
+        for n in range(size))
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(meeting=m, order=1, title="Notes") for m in meetings]
+        + [AgendaItem(meeting=b, order=o, title="Report", report_from=first, confidential=o == 2)
+           for b in boards for o in (1, 2)])
     client.force_login(coordinator)
     counts = []
     for path in (reverse("partnership:groups", args=[hunts.slug]),
@@ -178,4 +194,9 @@ def test_group_list_and_page_queries(size: int, client: Any) -> None:
 
         counts.append(count_queries(fetch))
         assert response.status_code == 200
-    assert counts == [6, 12]  # the list, the page: the same at 10 and 500 groups
+    page = response.context
+    assert len(page["upcoming_meetings"]) == size // 2
+    assert len(page["past_meetings"]) == min(size // 2, 10)  # paged, 10 a page
+    assert len(page["reports"]) == size * 2
+    # the list, the page: the same at 10 and 500 groups, meetings and reports
+    assert counts == [6, 16]

@@ -108,8 +108,10 @@ def grow(demo: dict[str, Any], extra: int) -> None:
                                      due_on=timezone.localdate() + datetime.timedelta(days=n))
 
 
-@pytest.mark.parametrize(("email", "queries"), [(LEAD, 16), (COORDINATOR, 13), (BOARD, 10),
-                                                (VIEWER, 10)])
+# Issue 15: the switcher is read with the roles (one query fewer for everyone), and the lead's
+# actions still to write are counted from the rows read (one more fewer for a lead).
+@pytest.mark.parametrize(("email", "queries"), [(LEAD, 14), (COORDINATOR, 12), (BOARD, 9),
+                                                (VIEWER, 9)])
 def test_my_work_queries_are_flat(demo: dict[str, Any], client_for: Any, email: str,
                                   queries: int) -> None:
     client = client_for(demo["users"][email])

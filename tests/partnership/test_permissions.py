@@ -58,8 +58,10 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
     closed = SubGroup.objects.create(partnership=hunts, name="Night-time economy",
                                      status="closed", disbanded_on=datetime.date(2025, 3, 31),
                                      disband_reason="Work done", remit="Late-night venues")
+    cse_meeting = Meeting.objects.filter(group=groups["Child Sexual Exploitation"]).first()
     return {**demo, "meeting": meeting, "item": open_item, "action": action,
             "cse": groups["Child Sexual Exploitation"], "oxmoor": oxmoor, "closed": closed,
+            "cse_meeting": cse_meeting,
             "membership": membership, "viewer_membership": viewer_membership, "pack": pack, **papers}
 
 
@@ -89,6 +91,21 @@ GROUP_ROWS = [
         COORDINATORS),
     Row("download a group's final report", lambda w: u("group_report_download", w["oxmoor"].pk),
         READERS),
+    Row("edit a group (form)", lambda w: u("group_edit", w["cse"].pk), COORDINATORS),
+    Row("edit a group", lambda w: u("group_edit", w["cse"].pk), COORDINATORS, method="post",
+        ok_status=302,
+        data={"name": "Child Sexual Exploitation", "remit": "CSE awareness and pathways.",
+              "reports_to": "Cambridgeshire Safeguarding Children Partnership",
+              "formed_on": "01/09/2014", "report_back_on": "31/03/2027"}),
+    Row("schedule a group meeting (form)", lambda w: u("group_meeting_add", w["cse"].pk),
+        COORDINATORS),
+    Row("schedule a group meeting", lambda w: u("group_meeting_add", w["cse"].pk), COORDINATORS,
+        method="post", ok_status=302,
+        data={"title": "CSE group: training", "date": "14 1 2027", "time": "10:00",
+              "location": "Online"}),
+    Row("a group's meeting", lambda w: u("meeting", w["cse_meeting"].pk), READERS),
+    Row("one group's meetings", lambda w: u("meetings") + f"?body={w['cse'].pk}", READERS),
+    Row("the Partnership's own meetings", lambda w: u("meetings") + "?body=partnership", READERS),
     Row("re-form a group (form)", lambda w: u("group_reform", w["closed"].pk), COORDINATORS),
     Row("re-form a group", lambda w: u("group_reform", w["closed"].pk), COORDINATORS,
         method="post", ok_status=302,

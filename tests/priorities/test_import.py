@@ -76,8 +76,8 @@ def test_bad_row_applies_nothing_and_names_row_and_column(setup: dict[str, Any])
     with pytest.raises(ImportRefused) as refused:
         run(setup, bad)
     errors = [str(e) for e in refused.value.outcome.errors]
-    assert any(e.startswith("Row 5, column “value”: “lots” is not a number") for e in errors)
-    assert any(e.startswith("Row 6, column “measure”: There is no measure called "
+    assert any(e.startswith("C5 (“Total crime”, column “value”): “lots” is not a number") for e in errors)
+    assert any(e.startswith("A6 (“No such measure”, column “measure”): There is no measure called "
                             "“No such measure”") for e in errors)
     assert MeasureValue.objects.count() == 1  # only the figure that was there before
 
@@ -93,7 +93,7 @@ def test_duplicate_rows_are_refused(setup: dict[str, Any]) -> None:
     outcome = run(setup, "measure,period,value\nTotal crime,2016/17,1\nTOTAL CRIME,2016/17,2\n",
                   dry_run=True)
     assert [str(e) for e in outcome.errors] == [
-        "Row 3, column “period”: “Total crime” already has a 2016/17 figure in row 2."]
+        "B3 (“TOTAL CRIME”, column “period”): “Total crime” already has a 2016/17 figure in row 2."]
 
 
 def test_unknown_measures_created_only_when_asked(setup: dict[str, Any]) -> None:
@@ -185,7 +185,7 @@ def test_command_refuses_bad_file_and_applies_nothing(setup: dict[str, Any],
     with pytest.raises(CommandError) as error:
         call_command("import_measures", str(path), "--partnership", setup["p"].slug,
                      "--as", setup["by"].email)
-    assert "Row 5, column “value”" in str(error.value)
+    assert "C5 (“Total crime”, column “value”)" in str(error.value)
     assert MeasureValue.objects.count() == 0
 
 

@@ -51,13 +51,22 @@ def test_preview_then_confirm(world: dict[str, Any]) -> None:
     assert again.status_code == 302 and again["Location"].endswith("/import/")
 
 
+def test_a_file_that_changes_nothing_offers_no_import(world: dict[str, Any]) -> None:
+    response = upload(world, b"measure,period,value\nTotal crime,2015/16,4700\n")
+    page = response.content.decode()
+    assert "Nothing to import: every figure in the file matches what is already held." in page
+    assert "Confirm and import" not in page and 'name="token"' not in page
+    assert "priorities_import" not in world["client"].session
+
+
 def test_row_errors_are_listed_and_nothing_is_offered(world: dict[str, Any]) -> None:
     response = upload(world, b"measure,period,value\nTotal crime,2016/17,5433\n"
                              b"Total crim,2016/17,1\nTotal crime,2017,2\n")
     page = response.content.decode()
     assert "The file cannot be imported" in page
-    assert "Row 3, column “measure”" in page and "Row 4, column “period”" in page
-    assert "Import these figures" not in page
+    assert "A3 (“Total crim”, column “measure”)" in page
+    assert "B4 (“Total crime”, column “period”)" in page
+    assert "Confirm and import" not in page
     assert not MeasureValue.objects.filter(period="2016/17").exists()
 
 

@@ -66,3 +66,49 @@ def test_year_defaults_to_latest_and_can_be_chosen(demo: dict[str, Any], client_
     export = client.get(reverse("priorities:performance_export", args=["blaby-hinckley-bosworth"]),
                         {"year": "9999/00"})
     assert export.status_code == 400 and "is not a year the portal can record" in export.content.decode()
+
+
+def test_the_table_is_paged_and_the_exports_are_complete(client_for: Any) -> None:
+    """60 measures with figures and 5 without: 50 on the first page (in plan order), the other
+    10 on the second; the measures without a figure for the year or the year before are on
+    neither; the CSV and Excel exports hold all 60."""
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from partnership.models import Role
+    from partnership.periods import Period
+    from priorities.models import MeasureValue, PerformanceMeasure
+    from tests.factories import PartnershipFactory, member
+
+    partnership = PartnershipFactory.create()
+    measures = PerformanceMeasure.objects.bulk_create([
+        PerformanceMeasure(partnership=partnership, name=f"Measure {i:02d}", order=i)
+        for i in range(65)])
+    MeasureValue.objects.bulk_create([
+        MeasureValue(measure=m, period=p.key, period_start=p.starts_on, value=Decimal(100 + i))
+        for i, m in enumerate(measures[:60])
+        for p in (Period.parse("2015/16"), Period.parse("2016/17"))])
+    client = client_for(member(partnership, Role.BOARD_MEMBER))
+    url = reverse("priorities:performance", args=[partnership.slug])
+
+    def names(page: str) -> list[str]:
+        return [row[0] for row in cells(page)]
+
+    first = client.get(url).content.decode()
+    assert names(first) == [f"Measure {i:02d}" for i in range(50)]
+    assert "Page 1 of 2" in first and "measures 1 to 50 of 60" in first
+    assert 'href="?year=2016%2F17&amp;page=2"' in first or 'href="?page=2"' in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert names(second) == [f"Measure {i:02d}" for i in range(50, 60)]
+    assert "Page 2 of 2" in second
+    export = reverse("priorities:performance_export", args=[partnership.slug])
+    csv_text = client.get(export, {"year": "2016/17", "format": "csv"}).getvalue().decode()
+    assert sum(f"Measure {i:02d}" in csv_text for i in range(65)) == 60
+    import io
+
+    xlsx = load_workbook(io.BytesIO(client.get(export, {"year": "2016/17",
+                                                        "format": "xlsx"}).getvalue()))
+    found = {cell.value for row in xlsx.active.iter_rows() for cell in row}
+    assert {f"Measure {i:02d}" for i in range(65)} & found == {f"Measure {i:02d}"
+                                                               for i in range(60)}

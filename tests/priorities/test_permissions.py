@@ -76,6 +76,7 @@ ROWS = [
     Row("performance table", lambda w: u("performance"), READERS),
     Row("performance export", lambda w: u("performance_export") + "?year=2016/17", READERS),
     Row("import (form)", lambda w: u("import"), COORDINATORS),
+    Row("import template (XLSX of the figures)", lambda w: u("import_template"), COORDINATORS),
     Row("import confirm", lambda w: u("import_confirm"), COORDINATORS, method="post",
         data={"token": "nothing"}, ok_status=302),
     Row("assessments", lambda w: u("assessments"), READERS),

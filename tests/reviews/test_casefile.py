@@ -391,3 +391,38 @@ def test_the_services_check_the_contributor_too(case: dict[str, Any], contributo
         services.contributor_upload(by=stranger, request_pk=case["imr"].pk,
                                     upload=check_upload(pdf_file()))
     assert not DocumentVersion.objects.exists()
+
+
+def test_the_contributor_downloads_what_they_uploaded_and_nothing_else(
+        case: dict[str, Any], contributor: Any, client_for: Any) -> None:
+    from partnership.uploads import check_upload
+
+    client = client_for(contributor)
+    client.post(reverse("returns:upload", args=[case["imr"].pk]), {"file": pdf_file()})
+    theirs = DocumentVersion.objects.get()
+    # A version the DHR coordinator added to the same document, and another review document.
+    by_dhr = services.document_add_version(review=case["review"], by=case["dhr"],
+                                           document_pk=theirs.document_id,
+                                           upload=check_upload(pdf_file()))
+    terms = services.document_upload(review=case["review"], by=case["dhr"], kind="terms",
+                                     title="Terms of reference", upload=check_upload(pdf_file()))
+    page = client.get(reverse("returns:request", args=[case["imr"].pk])).content.decode()
+    mine = reverse("returns:download", args=[case["imr"].pk, theirs.pk])
+    assert f'href="{mine}"' in page
+    assert reverse("returns:download", args=[case["imr"].pk, by_dhr.pk]) not in page
+    response = client.get(mine)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"].startswith("attachment")
+    stamped = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "OFFICIAL-SENSITIVE" in stamped and contributor.full_name in stamped
+    assert log_lines(case["review"])[-1] == (
+        "download", "Agency contributor downloaded version 1 of their return "
+                    "(Individual Management Review)")
+    for version in (by_dhr, terms):
+        assert client.get(reverse("returns:download",
+                                  args=[case["imr"].pk, version.pk])).status_code == 404
+    # Their version through another request's door, and the coordinator at their door: 404.
+    assert client.get(reverse("returns:download",
+                              args=[case["chron"].pk, theirs.pk])).status_code == 404
+    assert client_for(case["dhr"]).get(mine).status_code == 404

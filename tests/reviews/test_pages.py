@@ -68,6 +68,17 @@ def test_every_read_and_change_is_logged(case: dict[str, Any], client_for: Any) 
     assert AccessLog.objects.count() == 2
 
 
+def test_quality_assurance_offers_changes_required_and_approval(case: dict[str, Any],
+                                                                client_for: Any) -> None:
+    review = case["review"]
+    Review.objects.filter(pk=review.pk).update(stage=DhrStage.QA_SUBMITTED)
+    page = client_for(case["dhr"]).get(url(case, "review", review.pk)).content.decode()
+    labels = [label.split(">")[-1] for label in page.split("</label>")
+              if 'class="govuk-label govuk-radios__label"' in label]
+    assert labels == ["Record changes required (back to drafting)",
+                      "Record quality assurance approval"]
+
+
 def test_an_illegal_move_is_refused_in_the_page(case: dict[str, Any], client_for: Any) -> None:
     review = case["review"]
     response = client_for(case["dhr"]).post(url(case, "move", review.pk),

@@ -94,6 +94,14 @@ def world(demo: dict[str, Any]) -> dict[str, Any]:
             "deciding": deciding, "paused": paused, "today": today}
 
 
+def contributor_upload(world: dict[str, Any]) -> Any:
+    """A return the demo's agency contributor uploads for their IMR request (this row only)."""
+    contact = world["imr"].contact
+    assert contact.email == ACTOR_EMAILS["contributor"]
+    return services.contributor_upload(by=contact, request_pk=world["imr"].pk,
+                                       upload=pdf_upload())
+
+
 ROWS = [
     R("reviews", lambda w: u("list"), MEMBERS | {"admin"}, overrides=OPCC_404),
     R("record a notification (form)", lambda w: u("notify"), DHR, overrides=OPCC_404),
@@ -213,6 +221,9 @@ ROWS = [
     R("the chronology template of a request",
         lambda w: reverse("returns:template", args=[w["imr"].pk]), CONTRIBUTOR,
         overrides=NOT_THEIRS),
+    R("download a file the contributor uploaded",
+        lambda w: reverse("returns:download", args=[w["imr"].pk, contributor_upload(w).pk]),
+        CONTRIBUTOR, overrides=NOT_THEIRS),
     R("export the recommendations", lambda w: u("recommendations_export"), DHR,
         overrides=OPCC_404),
     R("add a recommendation (form)", lambda w: u("recommendation_add", w["a"].pk), DHR,

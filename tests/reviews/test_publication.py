@@ -12,11 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplans.models import Action
 from partnership.models import Role
 from reviews import services
 from reviews.models import AccessLog, Publication, PublishedDocument, Review
 from reviews.stages import DhrStage
-from tests.factories import PartnershipFactory, member
+from tests.factories import OrganisationFactory, PartnershipFactory, member
 
 from .documents import DOCX, text_docx, text_pdf, upload
 from .factories import PanelMemberFactory, ReviewFactory
@@ -197,3 +198,33 @@ def test_the_public_page_shows_only_what_was_published(case: dict[str, Any]) -> 
         == 404
     Publication.objects.filter(pk=publication.pk).update(remove_on=timezone.localdate())
     assert public.get(page_url).status_code == 404
+
+
+def test_the_public_page_lists_the_recommendations_and_their_progress(case: dict[str, Any]) -> None:
+    review, dhr = case["review"], case["dhr"]
+    police = OrganisationFactory(partnership=case["hunts"], name="Constabulary")
+    health = OrganisationFactory(partnership=case["hunts"], name="Health Board")
+    services.recommendation_add(review=review, by=dhr, text="Train call handlers.",
+                                reach="single", scope="local", lead_agency=police)
+    second = services.recommendation_add(review=review, by=dhr, text="Routine enquiry in A&E.",
+                                         reach="single", scope="national", lead_agency=health)
+    Action.objects.filter(pk=second.action_id).update(status="in_progress")
+    services.recommendation_outcome(review=review, by=dhr, pk=second.pk,
+                                    outcome="Guidance sent to every trust.")
+    page_url = reverse("reviews_public:review", args=[case["hunts"].slug, 2026, 4])
+    assert Client().get(page_url).status_code == 404  # not published: nothing at all
+    upload(review, "final", text_pdf(["Adult Q's overview."]))
+    upload(review, "summary", text_docx(["Adult Q."]), content_type=DOCX)
+    publish(case, summary="What the partnership learnt.")
+    text = " ".join(Client().get(page_url).content.decode().split())
+    assert ('<th scope="row" class="govuk-table__header">R1</th> '
+            '<td class="govuk-table__cell">Train call handlers.</td> '
+            '<td class="govuk-table__cell">Local</td> '
+            '<td class="govuk-table__cell">Constabulary</td> '
+            '<td class="govuk-table__cell">Not started</td>') in text
+    assert ('<th scope="row" class="govuk-table__header">R2</th> '
+            '<td class="govuk-table__cell">Routine enquiry in A&amp;E.</td> '
+            '<td class="govuk-table__cell">National</td> '
+            '<td class="govuk-table__cell">Health Board</td> '
+            '<td class="govuk-table__cell">In progress<br><span class="govuk-body-s">Outcome: '
+            'Guidance sent to every trust.</span></td>') in text
