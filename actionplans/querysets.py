@@ -21,16 +21,33 @@ if TYPE_CHECKING:
 OPEN = sorted(OPEN_STATUSES)
 
 
-def _review_plans_hidden(user: Any, owner_kind: str, partnership: str) -> Q:
-    """A DHR review's action plan holds its recommendations: case detail, need to know. Only
-    the partnership's DHR coordinators see it through the action plan pages, never anyone
-    else (the review page shows its progress to the review's own people)."""
-    from partnership.models import Membership, Role
+class PlanScopedQuerySet(PartnershipScopedQuerySet):
+    """Base for querysets of action plans and of what hangs off one (actions, their updates),
+    ``plan_path`` leading from the object to its plan ("" for the plan itself).
 
-    dhr_of = Membership.objects.filter(user_id=getattr(user, "pk", None) or 0,
-                                       roles__contains=[Role.DHR_COORDINATOR]).values(
-        "partnership_id")
-    return ~Q(**{owner_kind: "review"}) | Q(**{f"{partnership}__in": dhr_of})
+    A DHR review's action plan holds its recommendations: case detail, need to know. Only the
+    partnership's DHR coordinators see it through the action plan pages, never anyone else
+    (the review page shows its progress to the review's own people)."""
+
+    plan_path = ""
+
+    def _plan_field(self, name: str) -> str:
+        return f"{self.plan_path}__{name}" if self.plan_path else name
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        from partnership.models import Membership, Role
+
+        dhr_of = Membership.objects.filter(user_id=getattr(user, "pk", None) or 0,
+                                           roles__contains=[Role.DHR_COORDINATOR]).values(
+            "partnership_id")
+        return super().visible_to(user).filter(
+            ~Q(**{self._plan_field("owner_kind"): "review"})
+            | Q(**{f"{self.partnership_path}__in": dhr_of}))
+
+    def community(self) -> Self:
+        """The partnership's own plans (priorities, task-and-finish groups) and what hangs off
+        them, not a review's."""
+        return self.exclude(**{self._plan_field("owner_kind"): "review"})
 
 
 class ReportingPeriodQuerySet(PartnershipScopedQuerySet):
@@ -45,28 +62,14 @@ class ReportingPeriodQuerySet(PartnershipScopedQuerySet):
                 or self.order_by("-deadline").first())
 
 
-class ActionPlanQuerySet(PartnershipScopedQuerySet):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        return super().visible_to(user).filter(
-            _review_plans_hidden(user, "owner_kind", "partnership"))
-
-    def community(self) -> Self:
-        """The partnership's own plans (priorities, task-and-finish groups), not a review's."""
-        return self.exclude(owner_kind="review")
-
+class ActionPlanQuerySet(PlanScopedQuerySet):
     def for_year(self, year: int) -> Self:
         """The year's plans on the action plan pages: a review's plan is never among them."""
         return self.community().filter(year=year)
 
 
-class ActionQuerySet(PartnershipScopedQuerySet):
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        return super().visible_to(user).filter(
-            _review_plans_hidden(user, "plan__owner_kind", "partnership"))
-
-    def community(self) -> Self:
-        """Actions of the partnership's own plans, not a review's recommendations."""
-        return self.exclude(plan__owner_kind="review")
+class ActionQuerySet(PlanScopedQuerySet):
+    plan_path = "plan"
 
     def open(self) -> Self:
         return self.filter(status__in=OPEN)
@@ -123,15 +126,10 @@ class ActionQuerySet(PartnershipScopedQuerySet):
         return qs
 
 
-class ActionUpdateQuerySet(WorkflowQuerySet):
+# Two QuerySet bases: django-stubs generates a differently named as_manager() type for each.
+class ActionUpdateQuerySet(PlanScopedQuerySet, WorkflowQuerySet):  # type: ignore[override]
     partnership_path = "action__partnership"
-
-    def visible_to(self, user: User | AnonymousUser) -> Self:
-        return super().visible_to(user).filter(
-            _review_plans_hidden(user, "action__plan__owner_kind", "action__partnership"))
-
-    def community(self) -> Self:
-        return self.exclude(action__plan__owner_kind="review")
+    plan_path = "action__plan"
 
     def awaiting_review(self) -> Self:
         return self.in_group("awaiting_review")

@@ -28,6 +28,7 @@ from partnership.exports import (
     typed_xlsx_bytes,
 )
 from partnership.models import Membership, Organisation, User
+from partnership.periods import FinancialYear
 from partnership.roles import require_perm
 from partnership.spreadsheets import (
     NOT_XLSX,
@@ -96,7 +97,7 @@ def export_xlsx(plan: ActionPlan) -> bytes:
         Column("% complete", width=11, number_format="0", read_only=READ_ONLY_NOTES["% complete"]),
     ]
     return typed_xlsx_bytes(TypedSheet(
-        name=plan.title[:31], heading=f"{plan.title} ({plan.year}/{(plan.year + 1) % 100:02d})",
+        name=plan.title[:31], heading=f"{plan.title} ({FinancialYear(plan.year).label})",
         columns=columns, rows=rows))
 
 

@@ -7,8 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from partnership.models import Partnership, User
 from partnership.periods import FinancialYear
@@ -44,15 +46,12 @@ def my_actions(*, user: User, partnership: Partnership,
     return list(_with_period_update(actions, period))
 
 
-# An update in one of these states needs nothing more from its lead officer this period.
-WRITTEN = ("submitted", "resubmitted", "accepted")
-
-
 def actions_to_write(*, user: User, partnership: Partnership,
                      period: ReportingPeriod) -> QuerySet[Action]:
     """The user's open actions in live plans with no update written for ``period`` yet (none,
     a draft, or returned), soonest due first. Closed plans (history) ask nothing of anyone."""
-    written = ActionUpdate.objects.filter(period=period, state__in=WRITTEN)
+    # An update its lead officer can no longer edit (sent and not returned) needs nothing more.
+    written = ActionUpdate.objects.filter(period=period).not_in_group("editable")
     return (Action.objects.in_partnership(partnership).led_by(user).open()
             .filter(plan__status="live").exclude(updates__in=written).with_live_rag()
             .order_by("due_on", "reference"))
@@ -70,34 +69,28 @@ class PlanGroup:
     rag_counts: dict[str, int] = field(default_factory=dict)
 
 
+class CountedPaginator(Paginator):
+    """A Paginator told its count (the overview counts the matching actions with their RAG
+    counts, in the same query), so that paging asks the database for nothing more."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 @dataclass
 class OverviewPage:
     """One page of the action plan page: every plan of the year with its RAG counts (over all
-    the matching actions), and this page's actions placed under their plans."""
+    the matching actions), and this page's actions placed under their plans. ``page`` is
+    Django's Page (number, links, start and end) over all the matching actions."""
 
     groups: list[PlanGroup]
     totals: dict[str, int]
-    count: int  # matching actions, all pages
-    number: int
-    num_pages: int
-    start: int  # 1-based index of the page's first action (0 when none)
-    end: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
+    page: Page
 
 
 OVERVIEW_PAGE_SIZE = 50
@@ -108,7 +101,7 @@ _OVERVIEW_FIELDS = ("plan_id", "reference", "description", "lead_officer__full_n
 
 
 def plan_overview(*, partnership: Partnership, year: int, filters: dict[str, Any],
-                  period: ReportingPeriod | None, page: int = 1,
+                  period: ReportingPeriod | None, page: str | int | None = 1,
                   page_size: int = OVERVIEW_PAGE_SIZE) -> OverviewPage:
     """Actions of the year's plans, grouped by plan (its priority or group), a page at a time.
 
@@ -128,29 +121,24 @@ def plan_overview(*, partnership: Partnership, year: int, filters: dict[str, Any
             continue
         group.rag_counts[row["live_rag"]] = row["n"]
         totals[row["live_rag"]] += row["n"]
-    count = sum(totals.values())
-    num_pages = max(1, -(-count // page_size))
-    number = min(max(1, page), num_pages)
-    offset = (number - 1) * page_size
     # Plans in page order: their actions follow one another, plan by plan.
     plan_order = Case(*(When(plan_id=pk, then=Value(i)) for i, pk in enumerate(groups)),
                       default=Value(len(groups)), output_field=IntegerField())
-    page_actions = (matching.select_related("lead_officer", "lead_organisation")
-                    .only(*_OVERVIEW_FIELDS)
-                    .order_by(plan_order, "reference", "pk")[offset:offset + page_size])
-    shown = 0
-    for action in _with_period_update(page_actions, period) if groups else []:
+    ordered = (matching.select_related("lead_officer", "lead_organisation")
+               .only(*_OVERVIEW_FIELDS).order_by(plan_order, "reference", "pk"))
+    # Junk or out-of-range page numbers give the nearest real page (Paginator.get_page).
+    page_obj = CountedPaginator(_with_period_update(ordered, period), page_size,
+                                count=sum(totals.values())).get_page(page)
+    for action in page_obj.object_list if groups else []:
         group = groups.get(action.plan_id)
         if group is not None:
             group.actions.append(action)
-            shown += 1
     for group in groups.values():  # the counts in RAG order, as the totals
         group.rag_counts = {rag.value: group.rag_counts[rag.value] for rag in Rag
                             if group.rag_counts.get(rag.value)}
     return OverviewPage(groups=list(groups.values()),
                         totals={rag.value: totals.get(rag.value, 0) for rag in Rag},
-                        count=count, number=number, num_pages=num_pages,
-                        start=offset + 1 if shown else 0, end=offset + shown)
+                        page=page_obj)
 
 
 def dashboard_counts(*, partnership: Partnership, period: ReportingPeriod | None,
@@ -277,7 +265,7 @@ def previous_update(*, action: Action, period: ReportingPeriod) -> ActionUpdate 
     """The action's latest update from an earlier quarter (drafts left out): what the lead
     officer wrote last time, shown beside this quarter's."""
     return (ActionUpdate.objects.filter(action=action, period__period__lt=period.period)
-            .exclude(state="draft").select_related("period")
+            .in_group("sent").select_related("period")
             .order_by("-period__period").first())
 
 

@@ -44,6 +44,22 @@ def lock(instance: M) -> M:
             .get(pk=instance.pk))
 
 
+def access_membership(*, user: Any, partnership: Any, pk: Any, lock: bool = False) -> Any:
+    """A membership of this partnership the user may see (its person and organisation joined in)."""
+    from .models import Membership
+
+    return access_object(Membership.objects.visible_to(user).in_partnership(partnership)
+                         .with_people(), pk=pk, lock=lock)
+
+
+def access_group(*, user: Any, partnership: Any, pk: Any, lock: bool = False) -> Any:
+    """A task-and-finish group of this partnership the user may see (its partnership joined in)."""
+    from .models import SubGroup
+
+    return access_object(SubGroup.objects.visible_to(user).in_partnership(partnership)
+                         .task_and_finish().select_related("partnership"), pk=pk, lock=lock)
+
+
 def access_meeting(*, user: Any, partnership: Any, pk: Any, lock: bool = False) -> Any:
     """A meeting of this partnership the user may see (its group and partnership joined in)."""
     from .models import Meeting

@@ -205,7 +205,7 @@ def second_factor_check(*, user: Any, token: str) -> Any:
     else:
         devices = StaticDevice.objects.filter(user=user, confirmed=True)
     with transaction.atomic():
-        for device in devices.select_for_update():
+        for device in devices.select_for_update(of=("self",)):
             if device.verify_token(token):
                 return device
     return None

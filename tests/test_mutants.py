@@ -14,7 +14,7 @@ import pytest
 from actionplans.rag import ActionStatus, Rag, derive_rag
 from funding.money import money, total
 from funding.variance import explanation_required, threshold_amount
-from partnership.periods import FinancialYear, Period, PeriodError, current_quarter
+from partnership.periods import FinancialYear, Period, PeriodError, current_quarter, year_validators
 from priorities import calculations as calc
 from priorities.calculations import Point, Status
 
@@ -46,6 +46,20 @@ def test_previous_period_and_same_period_last_year_are_not_swapped() -> None:
     assert result.change_vs_last_year.percent == D("-20.0")
     assert result.improving is False  # more crime than last quarter
     assert result.trend is calc.Direction.DOWN  # against 110 two years earlier
+    # Mutants figures_70, _82, _103: the figure two years earlier dropped (None).
+    assert result.two_years_earlier == D(110)
+
+
+def test_figures_status_honours_higher_is_better() -> None:
+    """Mutant figures_93: ``higher_is_better`` not passed on to ``status`` (None, read as
+    "lower is better"): 120 against a target of 100 is on track only when higher is better."""
+    points = {"2016/17": Point(D(120))}
+    keys = {"period_key": "2016/17", "previous_key": "2015/16", "last_year_key": "2015/16",
+            "two_years_key": "2014/15"}
+    assert calc.figures(points, **keys, higher_is_better=True, target=D(100)).status \
+        is Status.ON_TRACK
+    assert calc.figures(points, **keys, higher_is_better=False, target=D(100)).status \
+        is Status.OFF_TRACK
 
 
 # --- actionplans/rag.py -----------------------------------------------------------------------
@@ -198,3 +212,26 @@ def test_figures_keep_every_input() -> None:
                           last_year_key="x", two_years_key="y", higher_is_better=False,
                           target=D(100), tolerance_pct=D(5))
     assert kinder.status is Status.AT_RISK
+
+
+def test_financial_year_parse_takes_a_year_and_refuses_a_part() -> None:
+    """Mutants FinancialYear.parse_1 to _4 (no test in the selection called it): the label not
+    read, read as nothing, the test on the part inverted, the message dropped."""
+    assert FinancialYear.parse("2016/17") == FinancialYear(2016)
+    with pytest.raises(PeriodError) as refused:
+        FinancialYear.parse("2016/17 Q3")
+    assert str(refused.value) == \
+        "“2016/17 Q3” is a part of a year; give a financial year like 2016/17."
+
+
+def test_the_next_financial_year() -> None:
+    """Mutants FinancialYear.next_1 to _3: no year, the year before, two years on."""
+    assert FinancialYear(2016).next() == FinancialYear(2017)
+    assert FinancialYear(2099).next().label == "2100/01"
+
+
+def test_year_validators_name_the_first_and_last_years() -> None:
+    """Mutants year_validators_1 to _5: the bounds and their messages."""
+    low, high = year_validators()
+    assert (low.limit_value, str(low.message)) == (1998, "Give a financial year from 1998/99.")
+    assert (high.limit_value, str(high.message)) == (2098, "Give a financial year up to 2098/99.")

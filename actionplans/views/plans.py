@@ -31,11 +31,6 @@ from ..rag import Rag
 from .mixins import ActionObjectMixin, ActionPlansMixin, PlanObjectMixin, _year
 
 
-def _page_number(text: str | None) -> int:
-    """The ``page`` parameter as a page number (anything else is the first page)."""
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 7 else 1
-
-
 class PlanOverviewView(ActionPlansMixin, TemplateView):
     """The coordinator's page: the year's actions grouped by priority, RAG counts, filters."""
 
@@ -59,14 +54,15 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                        "missing_in": period if data["missing"] else None}
         overview = selectors.plan_overview(partnership=self.partnership, year=year,
                                            filters=filters, period=period,
-                                           page=_page_number(self.request.GET.get("page")))
+                                           page=self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         # Row links are built from a prefix (no URL reversing per row).
         action_url = reverse("actionplans:action", args=[self.partnership.slug, 0])
         context.update(year=year, period=period, form=form, groups=overview.groups,
-                       totals=overview.totals, rags=list(Rag), shown=overview.count,
-                       page_obj=overview, page_query=query.urlencode(),
+                       totals=overview.totals, rags=list(Rag),
+                       shown=overview.page.paginator.count,
+                       page_obj=overview.page, page_query=query.urlencode(),
                        action_url_prefix=action_url.removesuffix("0/"),
                        year_label=FinancialYear(year).label,
                        years=[FinancialYear(y) for y in

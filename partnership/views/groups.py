@@ -8,11 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from .. import services
+from ..access import access_group
 from ..downloads import protected_download
 from ..forms import (
     GroupForm,
@@ -62,9 +63,8 @@ class OneGroupMixin(GroupsMixin):
 
     def get_group(self) -> SubGroup:
         if not hasattr(self, "group"):
-            self.group = get_object_or_404(
-                SubGroup.objects.in_partnership(self.partnership).task_and_finish()
-                .select_related("partnership"), pk=self.kwargs["pk"])
+            self.group = access_group(user=self.request.user, partnership=self.partnership,
+                                      pk=self.kwargs["pk"])
         return self.group
 
     def get_permission_object(self) -> Any:

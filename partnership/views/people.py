@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, ListView, View
 
 from .. import services
+from ..access import access_membership
 from ..forms import MembershipAddForm, MembershipEditForm
 from ..models import Membership, Organisation
 from ..selectors import people_in
@@ -73,12 +74,9 @@ class MembershipEditView(ServiceFormMixin, ObjectPermissionMixin, PeopleCrumbsMi
     form_class = MembershipEditForm
     object: Membership
 
-    def get_queryset(self) -> Any:
-        return Membership.objects.visible_to(self.request.user).in_partnership(
-            self.partnership).with_people()
-
     def get_object(self) -> Membership:
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return access_membership(user=self.request.user, partnership=self.partnership,  # type: ignore[no-any-return]
+                                 pk=self.kwargs["pk"])
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "partnership": self.partnership}
@@ -107,9 +105,8 @@ class MembershipRemoveView(ObjectPermissionMixin, PeopleCrumbsMixin, View):
         return self.partnership
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        membership = get_object_or_404(
-            Membership.objects.visible_to(self.user).in_partnership(self.partnership)
-            .with_people(), pk=kwargs["pk"])
+        membership = access_membership(user=self.user, partnership=self.partnership,
+                                       pk=kwargs["pk"])
         try:
             services.membership_remove(membership=membership, by=self.user)
         except ValidationError as error:

@@ -34,7 +34,8 @@ def _with_updates(world: Any, count: int) -> None:
 
 @pytest.mark.parametrize(("name", "who", "query", "expected"), [
     ("plans", "coordinator", "", 16),
-    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 15),
+    # Nothing matches these filters: Django's Paginator asks nothing for an empty page.
+    ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 14),
     ("my_work", "lead", "", 13),
     ("review", "coordinator", "", 6),
     ("highlight", "coordinator", "", 6),
