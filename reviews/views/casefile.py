@@ -8,6 +8,7 @@ only the DHR coordinators change them. Every read, download and change is in the
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -78,10 +79,11 @@ class ChronologyView(CaseFileMixin, ForgivingPaginationMixin, ListView):  # type
         return chronology(review=self.get_review(), organisation_pk=self.agency, sort=self.sort)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        query = f"&agency={self.agency}" if self.agency else ""
+        page_query = urlencode({"agency": self.agency, "sort": self.sort} if self.agency
+                               else {"sort": self.sort})
         return super().get_context_data(
             agencies=chronology_agencies(review=self.get_review()), agency=self.agency,
-            sort=self.sort, query=query + f"&sort={self.sort}", **kwargs)
+            sort=self.sort, page_query=page_query, **kwargs)
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return [*super().get_breadcrumbs(), ("Chronology", None)]

@@ -77,6 +77,23 @@ def test_chronology_lists_every_agency_by_date_and_filters_by_agency(case: dict[
     assert log_lines(review) == [("read", "Read the chronology")] * 3
 
 
+def test_chronology_pages_keep_the_agency_and_the_order(case: dict[str, Any],
+                                                        client_for: Any) -> None:
+    """101 entries from one agency: page 1 of 2, and the next page link keeps the agency filter
+    and the sort order the reader chose."""
+    review, police = case["review"], case["police"]
+    ChronologyEntry.objects.bulk_create(
+        ChronologyEntry(review=review, happened_on=dt.date(2024, 1, 1) + dt.timedelta(days=n),
+                        organisation=police, event=f"Contact {n}") for n in range(101))
+    client = client_for(case["panel"])
+    page = client.get(url(case, "chronology") + f"?agency={police.pk}&sort=-date").content.decode()
+    assert "Page 1 of 2" in page
+    assert f'href="?agency={police.pk}&amp;sort=-date&amp;page=2" rel="next"' in page
+    page = client.get(url(case, "chronology") + f"?agency={police.pk}&sort=-date&page=2"
+                      ).content.decode()
+    assert "Page 2 of 2" in page and "Contact 0<" in page and "Contact 100<" not in page
+
+
 def test_add_and_change_an_entry(case: dict[str, Any], client_for: Any) -> None:
     client = client_for(case["dhr"])
     response = client.post(url(case, "chronology_add"), {
