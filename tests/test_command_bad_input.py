@@ -91,7 +91,9 @@ def test_import_measures_bad_rows_say_which_row(partnership: Any, files: dict[st
                       "--create-measures")
     lines = message.splitlines()
     assert lines[0] == "Nothing was imported:"
-    assert [line.strip().split(",")[0] for line in lines[1:5]] == ["Row 2", "Row 3", "Row 4", "Row 5"]
+    # Each error names the cell: the value in column C of rows 2, 4 and 5, the period in B3.
+    assert [line.strip().split(" ")[0] for line in lines[1:5]] == ["C2", "B3", "C4", "C5"]
+    assert all("(“Burglary”, column “" in line for line in lines[1:5])
     assert not PerformanceMeasure.objects.exists() and not MeasureValue.objects.exists()
 
 
