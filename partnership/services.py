@@ -417,6 +417,21 @@ def _group_step(group: SubGroup, by: User, old: str, new: str, reason: str = "")
     GroupStep.objects.create(group=group, from_status=old, to_status=new, by=by, reason=reason)
 
 
+def _group_details_check(partnership: Partnership, name: str, remit: str,
+                         chair: User | None) -> tuple[str, str]:
+    """A group's name (spaces tidied) and terms of reference, both required; its lead, if
+    any, a person with an account in the partnership."""
+    name, remit = " ".join(name.split()), remit.strip()
+    if not name:
+        raise ValidationError({"name": "Enter the group's name."})
+    if not remit:
+        raise ValidationError({"remit": "Enter the terms of reference."})
+    if chair is not None and not Membership.objects.filter(user=chair,
+                                                           partnership=partnership).exists():
+        raise ValidationError({"chair": "Choose a person with an account in this partnership."})
+    return name, remit
+
+
 def _group_dates_check(formed_on: datetime.date | None,
                        report_back_on: datetime.date | None) -> None:
     if formed_on and report_back_on and report_back_on < formed_on:
@@ -433,14 +448,7 @@ def group_propose(*, partnership: Partnership, by: User, name: str, remit: str,
     """The board sets up a task-and-finish group: proposed, with terms of reference, a lead,
     when it starts and when it reports back. ``previous``: the closed group it re-forms."""
     require_perm(by, "partnership.manage_groups", partnership)
-    name, remit = " ".join(name.split()), remit.strip()
-    if not name:
-        raise ValidationError({"name": "Enter the group's name."})
-    if not remit:
-        raise ValidationError({"remit": "Enter the terms of reference."})
-    if chair is not None and not Membership.objects.filter(user=chair,
-                                                           partnership=partnership).exists():
-        raise ValidationError({"chair": "Choose a person with an account in this partnership."})
+    name, remit = _group_details_check(partnership, name, remit, chair)
     _group_dates_check(formed_on, report_back_on)
     if previous is not None:
         if previous.partnership_id != partnership.pk:
@@ -490,14 +498,7 @@ def group_update(*, group: SubGroup, by: User, name: str, remit: str, chair: Use
     if group.status == GroupStatus.CLOSED:
         raise ValidationError("A closed group's record is kept as it was: re-form it for a "
                               "new term instead.")
-    name, remit = " ".join(name.split()), remit.strip()
-    if not name:
-        raise ValidationError({"name": "Enter the group's name."})
-    if not remit:
-        raise ValidationError({"remit": "Enter the terms of reference."})
-    if chair is not None and not Membership.objects.filter(user=chair,
-                                                           partnership=group.partnership).exists():
-        raise ValidationError({"chair": "Choose a person with an account in this partnership."})
+    name, remit = _group_details_check(group.partnership, name, remit, chair)
     if group.status != GroupStatus.PROPOSED and formed_on is None:
         raise ValidationError({"formed_on": "Enter the date the group started."})
     _group_dates_check(formed_on, report_back_on)
