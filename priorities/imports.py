@@ -19,11 +19,15 @@ from typing import IO, Any
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from partnership.periods import Period, PeriodError
 from partnership.spreadsheets import (
     NOT_XLSX,
     Limits,
     RowWarning,
+    cell_date,
+    cell_text,
     column_letters,
     find_header_row,
     header_names,
@@ -268,11 +272,6 @@ def file_warnings(file: MeasureFile, *, measures: dict[str, Any],
     """What the import will not do, from lookups already loaded (no query): an edited read-only
     cell ("Ignored: …"), and, in our own export, a figure held that is not in the file (figures
     and measures are never deleted by import)."""
-    from django.utils import timezone
-
-    from partnership.periods import Period, PeriodError
-    from partnership.spreadsheets import cell_date, cell_text
-
     if not file.exported and not any(file.read_only):
         return []  # a plain file of figures: nothing kept aside, no row expected
     warnings: list[RowWarning] = []
