@@ -13,6 +13,7 @@ from partnership.dates import date_field as shared_date_field
 from partnership.forms import GdsForm, PartnershipFormMixin, limit_choices, members_of
 from partnership.models import Meeting, Organisation, SubGroup, User
 from partnership.periods import FIRST_YEAR, LAST_YEAR
+from partnership.widgets import QuickSelect
 
 from .models import Action, ActionPlan, ActionUpdate
 from .rag import ActionStatus, Rag
@@ -94,14 +95,18 @@ class BulkReviewForm(PartnershipFormMixin, forms.Form):
 
 class PlanFilterForm(PartnershipFormMixin, forms.Form):
     plan = forms.ModelChoiceField(queryset=ActionPlan.objects.none(), required=False,
-                                  label="Priority or group", empty_label="All")
+                                  label="Priority or group", empty_label="All",
+                                  widget=QuickSelect)
     lead = forms.ModelChoiceField(queryset=User.objects.none(), required=False,
-                                  label="Lead officer", empty_label="All")
+                                  label="Lead officer", empty_label="All",
+                                  widget=QuickSelect)
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False,
-                                          empty_label="All")
+                                          empty_label="All", widget=QuickSelect)
     status = forms.ChoiceField(choices=[("", "All"), ("open", "Open (not started or in progress)"),
-                                        *ActionStatus.choices], required=False)
-    rag = forms.ChoiceField(label="RAG", choices=[("", "All"), *Rag.choices], required=False)
+                                        *ActionStatus.choices], required=False,
+                               widget=QuickSelect)
+    rag = forms.ChoiceField(label="RAG", choices=[("", "All"), *Rag.choices], required=False,
+                            widget=QuickSelect)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     missing = forms.BooleanField(required=False, label="Update missing only")
 
