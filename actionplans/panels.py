@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from partnership.models import Partnership
 
@@ -27,7 +28,8 @@ def dashboard_context(request: HttpRequest, partnership: Partnership) -> dict[st
 def my_work_context(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:
     """A lead officer: how many updates are due and by when, the actions still to write
     (none yet, a draft, or returned) and the updates returned with the coordinator's comment.
-    A coordinator: how many updates wait for review. Four queries at most, whatever the data."""
+    A coordinator: how many updates wait for review. Four queries at most, whatever the data
+    (the actions, their updates for the period, the history, the count waiting for review)."""
     user: Any = request.user
     if not user.is_authenticated:
         return None
@@ -35,31 +37,29 @@ def my_work_context(request: HttpRequest, partnership: Partnership) -> dict[str,
     reviewer = user.has_perm("actionplans.review_update", partnership)
     waiting = (ActionUpdate.objects.in_partnership(partnership).awaiting_review().count()
                if reviewer else 0)
-    actions = (Action.objects.in_partnership(partnership).led_by(user).open()
-               .filter(plan__status="live"))  # history (closed plans) asks nothing of anyone
-    leads = actions.exists()
+    # What "My actions" showed: every open action led in a live plan (closed plans are history
+    # and ask nothing of anyone), each with its update for the period; what is due and what
+    # was returned are read from these.
+    mine = selectors.my_actions(user=user, partnership=partnership, period=period)
+    leads = bool(mine)
     if not leads and not reviewer:
         return None
     due: list[Action] = []
     due_count = 0
     returned: list[ActionUpdate] = []
     if leads and period is not None:
-        # All of them in one query (no more than the open actions "mine" loads below), 20 shown.
-        to_write = list(selectors.actions_to_write(user=user, partnership=partnership,
-                                                   period=period))
+        to_write = selectors.still_to_write(mine)
         due_count = len(to_write)
         due = to_write[:20]
-        returned = list(ActionUpdate.objects.filter(action__in=actions, period=period,
-                                                    state=UpdateState.RETURNED)
-                        .select_related("action", "reviewed_by").order_by("action__reference"))
-    mine: list[Action] = []
+        returned = selectors.returned_to_lead(mine)
     history: list[ActionUpdate] = []
-    if leads:  # what "My actions" showed: every open action led, and the updates sent
-        mine = selectors.my_actions(user=user, partnership=partnership, period=period)
+    if leads:
         history = list(selectors.my_update_history(user=user, partnership=partnership)[:50])
+    # Row links are built from a prefix (no URL reversing per row).
+    action_url = reverse("actionplans:action", args=[partnership.slug, 0])
     return {"slug": partnership.slug, "period": period, "actions": due, "due_count": due_count,
             "returned": returned, "leads": leads, "reviewer": reviewer, "waiting": waiting,
-            "mine": mine, "history": history}
+            "mine": mine, "history": history, "action_url_prefix": action_url.removesuffix("0/")}
 
 
 def board_pack_context(partnership: Partnership) -> dict[str, Any]:

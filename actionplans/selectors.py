@@ -31,19 +31,39 @@ def current_year(partnership: Partnership) -> int:
     return latest or FinancialYear.containing(timezone.localdate()).start_year
 
 
-def _with_period_update(actions: QuerySet[Action], period: ReportingPeriod | None) -> QuerySet[Action]:
+def _with_period_update(actions: QuerySet[Action], period: ReportingPeriod | None,
+                        *related: str) -> QuerySet[Action]:
     if period is None:
         return actions
-    return actions.prefetch_related(Prefetch(
-        "updates", queryset=ActionUpdate.objects.filter(period=period), to_attr="period_updates"))
+    updates = ActionUpdate.objects.filter(period=period).select_related(*related)
+    return actions.prefetch_related(Prefetch("updates", queryset=updates,
+                                             to_attr="period_updates"))
 
 
 def my_actions(*, user: User, partnership: Partnership,
                period: ReportingPeriod | None) -> list[Action]:
+    """The user's open actions in live plans (closed plans are history), soonest due first,
+    each with ``period_updates``: its update for ``period`` (with who reviewed it), if any."""
     actions = (Action.objects.in_partnership(partnership).led_by(user).open()
-               .filter(plan__status="live").for_table()  # closed plans are history
+               .filter(plan__status="live").for_table()
                .order_by("due_on", "reference"))
-    return list(_with_period_update(actions, period))
+    return list(_with_period_update(actions, period, "reviewed_by"))
+
+
+def still_to_write(actions: list[Action]) -> list[Action]:
+    """Of ``my_actions``' actions, those whose update for the period is not written yet (none,
+    a draft, or returned): ``actions_to_write`` without asking the database again."""
+    return [action for action in actions
+            if all(ActionUpdate.workflow.is_in(update.state, "editable")
+                   for update in getattr(action, "period_updates", ()))]
+
+
+def returned_to_lead(actions: list[Action]) -> list[ActionUpdate]:
+    """Of ``my_actions``' actions, the updates for the period returned to the lead officer, by
+    action reference."""
+    returned = [update for action in actions for update in getattr(action, "period_updates", ())
+                if ActionUpdate.workflow.is_in(update.state, "sent_back")]
+    return sorted(returned, key=lambda update: update.action.reference)
 
 
 def actions_to_write(*, user: User, partnership: Partnership,

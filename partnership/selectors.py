@@ -101,7 +101,8 @@ def board_pack_current(*, meeting: Meeting) -> BoardPack | None:
 
 def next_board(*, partnership: Partnership, user: User) -> tuple[Meeting | None, BoardPack | None]:
     """The next Partnership board meeting (not a group's) and its current pack: two queries."""
-    board = (meetings_in(partnership=partnership, user=user).upcoming()
+    # Not meetings_in: its item and action counts are not shown here.
+    board = (Meeting.objects.visible_to(user).in_partnership(partnership).upcoming()
              .filter(group__isnull=True).first())
     pack = board_pack_current(meeting=board) if board else None
     if pack is not None and board is not None:

@@ -36,7 +36,7 @@ def _with_updates(world: Any, count: int) -> None:
     ("plans", "coordinator", "", 16),
     # Nothing matches these filters: Django's Paginator asks nothing for an empty page.
     ("plans", "coordinator", "?rag=green&missing=on&organisation={org}", 14),
-    ("my_work", "lead", "", 13),
+    ("my_work", "lead", "", 10),
     ("review", "coordinator", "", 6),
     ("highlight", "coordinator", "", 6),
 ])
