@@ -24,7 +24,9 @@ def dashboard_panel(request: HttpRequest, partnership: Partnership) -> dict[str,
     if not user.has_perm("funding.view_funding", partnership):
         return None
     # How many are active rides along as a window count: the same query whatever the number.
+    # The columns the panel shows (an award row also carries its conditions and letter).
     awards = list(awards_in(partnership=partnership, user=user).filter(status="active")
+                  .only("partnership", "year_start", "amount", "stream", "stream__name")
                   .annotate(active_count=Window(Count("pk")))[:DASHBOARD_AWARDS])
     for award in awards:
         award.remaining = award.amount - award.spent  # type: ignore[attr-defined]

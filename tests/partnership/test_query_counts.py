@@ -32,8 +32,10 @@ def grow(partnership: Any, user: Any, n: int) -> None:
 
 
 # The partnership switcher is read with the roles (one query fewer on every page since issue 15).
+# The dashboard's current plan is one query (adopted first, else the newest draft), not one
+# for each (19 -> 18 here, where the partnership has no plan).
 @pytest.mark.parametrize(("page", "expected"), [
-    ("", 19), ("my-work/", 12), ("meetings/", 7), ("people/", 5), ("organisations/", 5)])
+    ("", 18), ("my-work/", 12), ("meetings/", 7), ("people/", 5), ("organisations/", 5)])
 def test_pages_are_flat(db: Any, client_for: Any, page: str, expected: int) -> None:
     partnership = PartnershipFactory()
     coordinator = member(partnership, Role.COORDINATOR)
