@@ -72,6 +72,9 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
             context["bulk_form"] = self.bulk_form or BulkChangeForm(partnership=self.partnership,
                                                                     auto_id="bulk-%s")
             context["next_url"] = self.request.get_full_path()
+            # The same people as the filter's "Lead officer" choices: its queryset, read once
+            # when the filter form (above the bulk change form) renders its select.
+            context["lead_officers"] = form.fields["lead"].queryset  # type: ignore[attr-defined]
             if self.bulk_form is not None:
                 context["selected"] = {str(pk) for pk in self.bulk_form.data.getlist("actions")}
                 context["next_url"] = reverse("actionplans:plans", args=[self.partnership.slug]) \
