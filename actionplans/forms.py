@@ -113,7 +113,8 @@ class PlanFilterForm(PartnershipFormMixin, forms.Form):
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "plan", ActionPlan.objects.in_partnership(self.partnership).for_year(year))
-        limit_choices(self, "lead", members_of(self.partnership))
+        # A filter: the choices' names (and the chosen person's pk) are all it needs.
+        limit_choices(self, "lead", members_of(self.partnership).only("full_name", "email"))
         limit_choices(self, "organisation", self.partnership.organisations.all())
         for name in ("plan", "lead", "organisation", "status", "rag"):
             self.fields[name].widget.attrs["class"] = "govuk-select"

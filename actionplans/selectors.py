@@ -32,10 +32,12 @@ def current_year(partnership: Partnership) -> int:
 
 
 def _with_period_update(actions: QuerySet[Action], period: ReportingPeriod | None,
-                        *related: str) -> QuerySet[Action]:
+                        *related: str, only: tuple[str, ...] = ()) -> QuerySet[Action]:
     if period is None:
         return actions
     updates = ActionUpdate.objects.filter(period=period).select_related(*related)
+    if only:
+        updates = updates.only(*only)
     return actions.prefetch_related(Prefetch("updates", queryset=updates,
                                              to_attr="period_updates"))
 
@@ -146,8 +148,10 @@ def plan_overview(*, partnership: Partnership, year: int, filters: dict[str, Any
                       default=Value(len(groups)), output_field=IntegerField())
     ordered = (matching.select_related("lead_officer", "lead_organisation")
                .only(*_OVERVIEW_FIELDS).order_by(plan_order, "reference", "pk"))
+    # The page shows each update's state only (not its text).
+    with_update = _with_period_update(ordered, period, only=("action_id", "state"))
     # Junk or out-of-range page numbers give the nearest real page (Paginator.get_page).
-    page_obj = CountedPaginator(_with_period_update(ordered, period), page_size,
+    page_obj = CountedPaginator(with_update, page_size,
                                 count=sum(totals.values())).get_page(page)
     for action in page_obj.object_list if groups else []:
         group = groups.get(action.plan_id)
