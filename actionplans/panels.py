@@ -11,7 +11,6 @@ from partnership.models import Partnership
 
 from . import selectors
 from .models import Action, ActionUpdate
-from .states import UpdateState
 
 
 def dashboard_context(request: HttpRequest, partnership: Partnership) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -26,14 +26,13 @@ class QuickSelect(forms.Select):
                 isinstance(label, (list, tuple)) for _, label in choices):
             return super().render(name, value, attrs, renderer)
         wanted = set(self.format_value(value))
-        parts = [format_html("<select name=\"{}\"{}>", name,
-                             flatatt(self.build_attrs(self.attrs, attrs)))]
+        options = []
         chosen = False
         for option_value, label in choices:
             option = "" if option_value is None else str(option_value)
             selected = not chosen and option in wanted
             chosen = chosen or selected
-            parts.append(format_html('<option value="{}"{}>{}</option>', option,
-                                     mark_safe(" selected") if selected else "", label))
-        parts.append(mark_safe("</select>"))
-        return mark_safe("".join(conditional_escape(part) for part in parts))
+            options.append((option, mark_safe(" selected") if selected else "", label))
+        return format_html('<select name="{}"{}>{}</select>', name,
+                           flatatt(self.build_attrs(self.attrs, attrs)),
+                           format_html_join("", '<option value="{}"{}>{}</option>', options))

@@ -89,4 +89,5 @@ def plan_action_rows(actions: Any, *, url_prefix: str, can_manage: bool, with_up
             cells.append(format_html(_CELL, state_tag(updates[0] if updates else None)))
         rows.append(cells)
     return format_html_join("\n", '<tr class="govuk-table__row">{}</tr>',
-                            ((mark_safe("".join(cells)),) for cells in rows))
+                            ((format_html_join("", "{}", ((cell,) for cell in cells)),)
+                             for cells in rows))
