@@ -231,7 +231,9 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
     figures = [figures_for(line) for line in lines_with_figures(award=award)]
     blocks = kind_blocks(award, figures)
     pending = list(Virement.objects.filter(from_line__award=award).pending()
-                   .select_related("from_line__award__partnership", "to_line", "requested_by"))
+                   .select_related("from_line", "to_line", "requested_by"))
+    for virement in pending:  # the permission check reads the partnership: the award's, known
+        virement.from_line.award = award
     currents = {r.part: r for r in GrantReturn.objects.filter(award=award).current()}
     schedule = [ScheduleRow(due=due, current=currents.get(due.part),
                             overdue=due.due_on < today and (
@@ -239,7 +241,8 @@ def award_page(*, award: GrantAward, today: datetime.date | None = None) -> Awar
                                 or RETURN_WORKFLOW.is_in(currents[due.part].status,
                                                          "editable")))
                 for due in _with_award(ReturnDue.objects.filter(award=award), award)]
-    recent = list(Spend.objects.filter(line__award=award).select_related("line", "recorded_by")
+    recent = list(Spend.objects.filter(line__award=award).select_related("line")
+                  .only("spent_on", "amount", "description", "reference", "line__title")
                   .order_by("-spent_on", "-pk")[:10])
     return AwardPage(award=award, blocks=blocks, warnings=award_warnings(award, blocks, today),
                      pending_virements=pending, schedule=schedule, recent_spend=recent)
