@@ -15,7 +15,7 @@ import pytest
 from actionplans.rag import ActionStatus, Rag, derive_rag
 from funding.money import money, total
 from funding.variance import explanation_required, threshold_amount
-from partnership.notifications import absolute_url
+from partnership.notifications import absolute_url, heading_for
 from partnership.periods import FinancialYear, Period, PeriodError, current_quarter, year_validators
 from priorities import calculations as calc
 from priorities.calculations import Point, Status
@@ -262,3 +262,12 @@ def test_digest_links_are_made_absolute_once(url: str, expected: str,
     is left as it is, a path gets the portal's address in front."""
     settings.PORTAL_BASE_URL = "https://portal.example/"
     assert absolute_url(url) == expected
+
+
+@pytest.mark.parametrize(("kind", "heading"), [
+    ("grants.return_due", "Grants: return due"),
+    ("board_pack", "Board pack"),
+])
+def test_a_kind_without_a_registered_heading_reads_as_words(kind: str, heading: str) -> None:
+    """Mutant ``heading_for`` 15: the dot no longer turned into a colon."""
+    assert heading_for(kind) == heading
