@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from partnership.models import Organisation
 
@@ -99,20 +99,23 @@ def review_list(*, partnership: Partnership, user: User | AnonymousUser,
     reviews = Review.objects.listable_by(user).filter(partnership=partnership)
     if stage:
         reviews = reviews.filter(stage=stage)
+    # Whether the user may open each review (DHR coordinator or on its panel): the same
+    # need-to-know rule as the review page, asked in the list's own query.
+    openable = Review.objects.openable_by(user).filter(pk=OuterRef("pk"))
     return (reviews
             .only("pk", "year", "number", "stage", "notified_on", "decision", "decided_on",
                   "partnership_id")
+            .annotate(can_open=Exists(openable))
             .prefetch_related(Prefetch("pauses", ReviewPause.objects.only(
                 "review_id", "started_on", "ended_on"))))
 
 
-def list_rows(*, reviews: list[Review], partnership: Partnership, user: User | AnonymousUser,
-              today: datetime.date) -> list[ListRow]:
-    openable = set(Review.objects.openable_by(user).filter(
-        partnership=partnership, pk__in=[r.pk for r in reviews]).values_list("pk", flat=True))
+def list_rows(*, reviews: list[Review], today: datetime.date) -> list[ListRow]:
+    """The rows of :func:`review_list`'s reviews."""
     return [ListRow(r.pk, r.reference, r.stage, DHR_WORKFLOW.label(r.stage),
                     DHR_WORKFLOW.tag_class(r.stage), r.notified_on,
-                    review_clock(r, today), r.pk in openable) for r in reviews]
+                    review_clock(r, today), r.can_open)  # type: ignore[attr-defined]
+            for r in reviews]
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 
 from actionplans.rag import ActionStatus, Rag, derive_rag
 from funding.money import money, total
 from funding.variance import explanation_required, threshold_amount
+from partnership.notifications import absolute_url, heading_for
 from partnership.periods import FinancialYear, Period, PeriodError, current_quarter, year_validators
 from priorities import calculations as calc
 from priorities.calculations import Point, Status
@@ -235,3 +237,37 @@ def test_year_validators_name_the_first_and_last_years() -> None:
     low, high = year_validators()
     assert (low.limit_value, str(low.message)) == (1998, "Give a financial year from 1998/99.")
     assert (high.limit_value, str(high.message)) == (2098, "Give a financial year up to 2098/99.")
+
+
+# --- survivors of the second `make mutate` run (partnership/) -----------------------------------
+
+
+def test_something_that_is_not_a_period_is_refused_with_examples() -> None:
+    """Mutant ``Period.parse`` 7: the second half of the message changed."""
+    with pytest.raises(PeriodError) as refused:
+        Period.parse("Spring 2016")
+    assert str(refused.value) == ("“Spring 2016” is not a period: use a financial year like "
+                                  "2016/17, a quarter like 2016/17 Q3 or a half like 2016/17 H1.")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("/p/east/actions/3/", "https://portal.example/p/east/actions/3/"),
+    ("https://elsewhere.example/a/", "https://elsewhere.example/a/"),
+    ("http://elsewhere.example/a/", "http://elsewhere.example/a/"),
+    ("", ""),
+])
+def test_digest_links_are_made_absolute_once(url: str, expected: str,
+                                             settings: Any) -> None:
+    """Mutant ``absolute_url`` 7 (``"https://"`` changed): an address that is already absolute
+    is left as it is, a path gets the portal's address in front."""
+    settings.PORTAL_BASE_URL = "https://portal.example/"
+    assert absolute_url(url) == expected
+
+
+@pytest.mark.parametrize(("kind", "heading"), [
+    ("grants.return_due", "Grants: return due"),
+    ("board_pack", "Board pack"),
+])
+def test_a_kind_without_a_registered_heading_reads_as_words(kind: str, heading: str) -> None:
+    """Mutant ``heading_for`` 15: the dot no longer turned into a colon."""
+    assert heading_for(kind) == heading

@@ -54,7 +54,9 @@ class MeetingListView(PartnershipMixin, ListView):
         self.body = self.request.GET.get("body", "")
         if self.body not in dict(self.bodies):
             self.body = ""  # junk or another partnership's group: all meetings
-        return meetings_in(partnership=self.partnership, user=self.user).of_body(self.body)
+        # Only the columns the tables show (not the minutes' text).
+        return (meetings_in(partnership=self.partnership, user=self.user).of_body(self.body)
+                .only("partnership", "title", "starts_at", "group__name"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from urllib.parse import urlencode
@@ -69,6 +71,9 @@ class MeetingListView(PartnershipMixin, ListView):
         context["past"] = list(context["page_obj"])
         context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
                                                            self.partnership)
+        # Row links from a prefix: no URL reversing per row.
+        context["meeting_url_prefix"] = reverse(
+            "partnership:meeting", args=[self.partnership.slug, 0]).removesuffix("0/")
         return context
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from priorities import calculations as calc
 
@@ -19,3 +21,12 @@ def figure(value: Decimal | None) -> str:
 @register.filter
 def percent(value: Decimal | None) -> str:
     return calc.format_percent(value)
+
+
+@register.filter
+def status_tag(status: calc.Status | None) -> str:
+    """A measure's status as a GOV.UK tag ("No target" without one): a filter, not an include,
+    because the performance table shows one per row."""
+    if not status:
+        return mark_safe('<span class="govuk-body-s">No target</span>')
+    return format_html('<strong class="govuk-tag {}">{}</strong>', status.tag_class, status.label)

@@ -90,11 +90,14 @@ class MeasureValueAddView(ObjectMixin, FormPage):
         return redirect(self.url("measure", self.get_target().pk))
 
 
-def requested_year(request: HttpRequest, partnership: Any) -> FinancialYear | None:
+def requested_year(request: HttpRequest, partnership: Any,
+                   choices: selectors.YearsWithValues | None = None) -> FinancialYear | None:
     """The ?year= asked for, else the latest with figures. Raises PeriodError for a bad one."""
     label = request.GET.get("year", "").strip()
     if label:
         return FinancialYear.parse(label)
+    if choices is not None:
+        return choices.latest_annual
     return selectors.default_year(partnership=partnership)
 
 
@@ -105,10 +108,12 @@ class PerformanceView(PrioritiesMixin, TemplateView):
     year_error = ""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The years offered and the default year: one query for both.
+        self.choices = selectors.year_choices(partnership=self.partnership)
         try:
-            self.year = requested_year(request, self.partnership)
+            self.year = requested_year(request, self.partnership, self.choices)
         except PeriodError as error:
-            self.year = selectors.default_year(partnership=self.partnership)
+            self.year = self.choices.latest_annual
             self.year_error = str(error)
         return self.render_to_response(self.get_context_data(**kwargs),
                                        status=400 if self.year_error else 200)
@@ -118,7 +123,7 @@ class PerformanceView(PrioritiesMixin, TemplateView):
         year = self.year
         context["year"] = year
         context["year_error"] = self.year_error
-        context["years"] = selectors.years_with_values(partnership=self.partnership)
+        context["years"] = self.choices.years
         # A page of measures at a time (the exports stay complete).
         table = (selectors.performance_page(partnership=self.partnership, year=year,
                                             page=self.request.GET.get("page"))

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import FormView, ListView, TemplateView
 
 from partnership.viewmixins import ForgivingPaginationMixin, ServiceFormMixin, add_service_errors
@@ -44,11 +45,13 @@ class ReviewListView(ReviewMixin, ForgivingPaginationMixin, ListView):  # type: 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(
-            rows=list_rows(reviews=list(context["object_list"]), partnership=self.partnership,
-                           user=self.request.user, today=self.today),
+            rows=list_rows(reviews=list(context["object_list"]), today=self.today),
             can_add=allowed(self.request.user, "reviews.add_review", self.partnership),
             label=settings.DHR_LABEL, stage=self.stage_filter(),
-            stage_label=DHR_WORKFLOW.label(self.stage_filter()) if self.stage_filter() else "")
+            stage_label=DHR_WORKFLOW.label(self.stage_filter()) if self.stage_filter() else "",
+            # Row links from a prefix: no URL reversing per row.
+            review_url_prefix=reverse("reviews:review",
+                                      args=[self.partnership.slug, 0]).removesuffix("0/"))
         return context
 
 

@@ -8,18 +8,19 @@ import csv
 import datetime
 import io
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from funding.models import GrantReturn, ReturnDue, ReturnStatus
+from funding.models import GrantReturn, GrantReturnLine, Kind, ReturnDue, ReturnStatus
 from partnership.models import Role
 from tests.conftest import count_queries
 from tests.factories import PartnershipFactory, PccOfficeFactory, UserFactory, member
 
-from .factories import GrantAwardFactory
+from .factories import BudgetLineFactory, GrantAwardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,29 @@ def test_opcc_pages_are_flat(area: dict[str, Any], client_for: Any, url: str,
     large = count_queries(lambda: client.get(url))
     assert client.get(url).status_code == 200
     assert (small, large) == (expected, expected), f"{url}: {small}, then {large}"
+
+
+def test_the_returns_list_totals_each_kind_of_each_return(area: dict[str, Any],
+                                                          client_for: Any) -> None:
+    """Budget and actual per kind, summed over each return's own lines (two revenue lines and
+    a capital one here; none on the other return, which shows £0.00)."""
+    north_h1 = area["returns"]["north_h1"]
+    for title, kind, budget, actual in [("Patrols", Kind.REVENUE, "1000.50", "400.25"),
+                                        ("Mediation", Kind.REVENUE, "250.00", "100.00"),
+                                        ("CCTV", Kind.CAPITAL, "5000.00", "4999.99")]:
+        line = BudgetLineFactory(award=north_h1.award, title=title, kind=kind,
+                                 budget=Decimal(budget))
+        GrantReturnLine.objects.create(grant_return=north_h1, budget_line=line, kind=kind,
+                                       title=title, budget=Decimal(budget),
+                                       actual_to_date=Decimal(actual), forecast=Decimal(budget))
+    response = client_for(area["officer"]).get("/opcc/returns/?period=2015/16-H1")
+    assert response.status_code == 200
+    cells = {r["r"].pk: r["totals"] for r in response.context["rows"]}
+    assert cells[north_h1.pk] == {
+        "revenue": {"budget": Decimal("1250.50"), "actual": Decimal("500.25")},
+        "capital": {"budget": Decimal("5000.00"), "actual": Decimal("4999.99")}}
+    assert cells[area["returns"]["south_h1"].pk] == {
+        "revenue": {"budget": Decimal("0.00"), "actual": Decimal("0.00")},
+        "capital": {"budget": Decimal("0.00"), "actual": Decimal("0.00")}}
+    page = response.content.decode()
+    assert "£1,250.50" in page and "£500.25" in page and "£4,999.99" in page

@@ -165,3 +165,31 @@ def test_coordinators_see_an_alert_for_their_people_s_unconfirmed_digests(client
     assert "may not have reached" not in client_for(viewer).get(url).content.decode()
     EmailDigest.objects.filter(recipient=viewer).update(status=DigestStatus.SENT)
     assert "may not have reached" not in client_for(coordinator).get(url).content.decode()
+
+
+def test_a_long_refusal_is_kept_to_its_first_thousand_characters(monkeypatch: Any) -> None:
+    """Mutant ``_deliver`` 32 (``[:1000]`` → ``[:1001]``): the error kept on the digest for the
+    coordinators' alert is the server's message cut at 1,000 characters."""
+    _one_notice()
+    reason = "5.7.1 " + "refused " * 200  # 1,606 characters
+
+    def refuse_at_length(self: Any, fail_silently: bool = False) -> int:
+        raise OSError(reason)
+
+    monkeypatch.setattr(mail.EmailMessage, "send", refuse_at_length)
+    send_pending()
+    digest = EmailDigest.objects.get()
+    assert digest.status == DigestStatus.RETRY
+    assert len(digest.last_error) == 1000
+    assert digest.last_error == reason[:1000]
+
+
+def test_a_sent_digest_holds_no_lease_and_a_message_id_on_the_portal_s_domain() -> None:
+    """Mutant ``_mark_sent`` 6 (the lease left on a sent digest) and ``_message_id`` 11 (the
+    default domain of the Message-ID changed)."""
+    _one_notice()
+    assert send_pending().sent == 1
+    digest = EmailDigest.objects.get()
+    assert (digest.status, digest.lease_until) == (DigestStatus.SENT, None)
+    assert digest.message_id.endswith("@csp-portal.local>")
+    assert mail.outbox[0].extra_headers["Message-ID"] == digest.message_id

@@ -211,3 +211,15 @@ def test_worker_process_killed_mid_send(tmp_path: Path, settings: Any) -> None:
     send_pending(now=later + datetime.timedelta(days=1))
     assert _sent_files(tmp_path) == 1
     assert EmailDigest.objects.get().status == DigestStatus.UNCONFIRMED
+
+
+@pytest.mark.django_db
+def test_a_notice_without_a_link_or_period_is_stored_without_them() -> None:
+    """Mutant ``notify`` 1 (and 2): the defaults of ``url`` and ``period`` changed. A notice
+    given neither stores empty ones: the digest then shows no link for it."""
+    partnership = PartnershipFactory()
+    meeting = MeetingFactory(partnership=partnership)
+    notify(kind=KIND, subject=meeting, recipient=UserFactory(), partnership=partnership,
+           line="Minutes approved")
+    assert list(Notification.objects.values_list("line", "url", "period")) == [
+        ("Minutes approved", "", "")]

@@ -67,3 +67,16 @@ def test_querysets_filter_by_group() -> None:
     sql: Any = str(GrantReturn.objects.in_group("awaiting_review").query)
     assert "IN (resubmitted, submitted)" in sql
     assert "NOT" in str(GrantReturn.objects.not_in_group("editable").query)
+
+
+def test_a_workflow_keeps_its_own_frozen_copy_of_the_moves() -> None:
+    """Mutant ``__post_init__`` 32: the normalised moves not stored (the caller's mapping kept).
+    The moves may be given as any iterable, once: later changes to what the caller passed, or a
+    second question, must not change the answers."""
+    moves: dict[str, Any] = {"red": iter(["green"]), "green": []}
+    light = Workflow(states=Light, noun="A light", transitions=moves)
+    moves["green"].append("red")
+    assert light.can("red", "green") is True
+    assert light.can("red", "green") is True  # asked twice: still allowed
+    assert light.can("green", "red") is False
+    assert light.transitions == {"red": frozenset({"green"}), "green": frozenset()}

@@ -42,7 +42,7 @@ def build(measure_count: int) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("plan", 14), ("performance", 9), ("priority", 11), ("dashboard", 18)])
+    ("plan", 14), ("performance", 8), ("priority", 11), ("dashboard", 18)])
 def test_constant_queries(page: str, expected: int, client_for: Any) -> None:
     counts = []
     for size in (10, 500):

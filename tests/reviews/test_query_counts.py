@@ -83,7 +83,7 @@ def queries(size: int, client_for: Any, name: str) -> int:
 
 @pytest.mark.parametrize("size", [10, 500])
 def test_review_list_queries(size: int, client_for: Any) -> None:
-    assert queries(size, client_for, "list") == 9
+    assert queries(size, client_for, "list") == 8
 
 
 @pytest.mark.parametrize("size", [10, 500])
