@@ -271,3 +271,11 @@ def test_digest_links_are_made_absolute_once(url: str, expected: str,
 def test_a_kind_without_a_registered_heading_reads_as_words(kind: str, heading: str) -> None:
     """Mutant ``heading_for`` 15: the dot no longer turned into a colon."""
     assert heading_for(kind) == heading
+
+
+def test_a_financial_year_has_four_quarters_and_two_halves() -> None:
+    """Mutant ``FinancialYear.quarters`` 10 (``range(1, 6)``: a fifth quarter)."""
+    year = FinancialYear(2016)
+    assert [q.label for q in year.quarters()] == ["2016/17 Q1", "2016/17 Q2", "2016/17 Q3",
+                                                 "2016/17 Q4"]
+    assert [h.label for h in year.halves()] == ["2016/17 H1", "2016/17 H2"]
