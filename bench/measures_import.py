@@ -44,7 +44,7 @@ def build_csv(rows: int, measures: int, bump: int = 0) -> bytes:
     from partnership.periods import FinancialYear
 
     periods: list[str] = []
-    year = 1990
+    year = 2000  # 25 years of quarters, all recordable (from 1998/99)
     while len(periods) * measures < rows:
         periods.extend(q.label for q in FinancialYear(year).quarters())
         year += 1

@@ -9,6 +9,7 @@
 Writes bench/results.md: the figures with their goals, which goals are met, and the machine.
 
     .venv/bin/python bench/run_all.py [--quick]   (--quick: not the other scripts)
+    .venv/bin/python bench/run_all.py --rewrite   (results.md again from the last run's output)
 """
 
 from __future__ import annotations
@@ -60,9 +61,14 @@ def _machine() -> str:
 def main() -> None:
     quick = "--quick" in sys.argv
     OUT.mkdir(parents=True, exist_ok=True)
+    web_json, import_json = OUT / "web.json", OUT / "import.json"
+    if "--rewrite" in sys.argv:  # bench/results.md again from the last run's saved output
+        saved = json.loads((OUT / "outputs.json").read_text())
+        write_results(saved["started"], web_json, import_json, saved["web"], saved["import"],
+                      saved["others"], machine=saved.get("machine"))
+        return
     python = str(ROOT / ".venv" / "bin" / "python")
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    web_json, import_json = OUT / "web.json", OUT / "import.json"
     web_argv = [python, "bench/web.py", "--json", str(web_json)]
     web_text = _run(web_argv)
     # The same benchmark database as bench/web.py (its URL is derived the same way).
@@ -74,21 +80,37 @@ def main() -> None:
     import_text = _run([python, "bench/actions_import.py", "10000", "--big",
                         f"--json={import_json}"], env)
     others = {} if quick else {name: _run([python, f"bench/{name}"]) for name in OTHERS}
+    (OUT / "outputs.json").write_text(json.dumps({"started": started, "web": web_text,
+                                                  "import": import_text, "others": others,
+                                                  "machine": _machine()}))
     write_results(started, web_json, import_json, web_text, import_text, others)
 
 
+def _ratio_met(row: dict[str, Any]) -> bool:
+    return bool(row["pct_of_floor"] >= row["goal_pct"])
+
+
+def _p95_met(row: dict[str, Any]) -> bool:
+    return bool(row["p95_ms"] < 250)
+
+
+def _yes(met: bool) -> str:
+    return "yes" if met else "NO"
+
+
 def write_results(started: str, web_json: Path, import_json: Path, web_text: str,
-                  import_text: str, others: dict[str, str]) -> None:
+                  import_text: str, others: dict[str, str], *,
+                  machine: str | None = None) -> None:
     web_rows: list[dict[str, Any]] = json.loads(web_json.read_text()) if web_json.exists() else []
     figures: dict[str, Any] = json.loads(import_json.read_text()) if import_json.exists() else {}
     lines = [
         "# Benchmark results",
         "",
-        f"Run by `make bench` on {started}. Machine: {_machine()}.",
+        f"Run by `make bench` on {started}. Machine: {machine or _machine()}.",
         "",
-        "**Read the ratios, not the absolute figures.** The machine has 2 cores shared by "
-        "several engineers' test runs while this ran, so absolute req/s and ms move with "
-        "their load. Each page's req/s is compared with the floor (the cheapest signed-in page "
+        "**Read the ratios, not the absolute figures.** The machine has 2 cores, often shared "
+        "with other test runs (see the load average above), so absolute req/s and ms move with "
+        "the load. Each page's req/s is compared with the floor (the cheapest signed-in page "
         "through the same middleware) measured right before it in the same run, so both see "
         "the same load; the ratio is what the goals are about.",
         "",
@@ -99,17 +121,17 @@ def write_results(started: str, web_json: Path, import_json: Path, web_text: str
         "1,500 actions with 6,000 updates, 10 awards × 20 lines with spend and returns, "
         "10 reviews, 20 meetings). Medians of 3 rounds of floor-then-page.",
         "",
-        "| page | kind | clients | req/s | floor req/s | % of floor | goal | p50 ms | p95 ms "
-        "| p95 goal | KB | met |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| page | kind | clients | req/s | floor req/s | % of floor | goal | met | p50 ms "
+        "| p95 ms | p95 goal | met | KB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in web_rows:
-        p95_goal = "< 250" if row["clients"] == 2 else "–"
+        p95_goal, p95_met = ("< 250", _yes(_p95_met(row))) if row["clients"] == 2 else ("–", "")
         lines.append(
             f"| {row['page']} | {row['kind']} | {row['clients']} | {row['rps']:.1f} | "
             f"{row['floor_rps']:.1f} | {row['pct_of_floor']:.1f}% | ≥ {row['goal_pct']:.0f}% | "
-            f"{row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {p95_goal} | "
-            f"{row['bytes'] / 1024:.0f} | {'yes' if row['met'] else 'NO'} |")
+            f"{_yes(_ratio_met(row))} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {p95_goal} | "
+            f"{p95_met} | {row['bytes'] / 1024:.0f} |")
     if not web_rows:
         lines += ["", "(bench/web.py produced no figures:)", "", "```", web_text[-3000:], "```"]
     lines += ["", "## Import and export of 10,000 actions (bench/actions_import.py --big)", ""]
@@ -132,13 +154,19 @@ def write_results(started: str, web_json: Path, import_json: Path, web_text: str
         lines += ["", f"## bench/{name} (its own throwaway database)", "", "```",
                   text.strip()[-2500:], "```"]
     lines += ["", "## Which goals are met", ""]
-    missed = [r for r in web_rows if not r["met"]]
     if web_rows:
-        lines.append(f"Web: {len(web_rows) - len(missed)} of {len(web_rows)} page × client "
-                     "figures meet their goal." + (" Missed: " + "; ".join(
-                         f"{r['page']} at {r['clients']} clients ({r['pct_of_floor']:.1f}% of "
-                         f"the floor, p95 {r['p95_ms']:.0f} ms)" for r in missed) + "."
-                         if missed else ""))
+        ratio_missed = [r for r in web_rows if not _ratio_met(r)]
+        timed = [r for r in web_rows if r["clients"] == 2]
+        p95_missed = [r for r in timed if not _p95_met(r)]
+        lines.append(
+            f"Web, share of the floor: {len(web_rows) - len(ratio_missed)} of {len(web_rows)} "
+            "page × client figures meet their goal." + (" Missed: " + "; ".join(
+                f"{r['page']} at {r['clients']} clients ({r['pct_of_floor']:.1f}% against "
+                f"{r['goal_pct']:.0f}%)" for r in ratio_missed) + "." if ratio_missed else ""))
+        lines += ["", f"Web, p95 under 250 ms at 2 clients: {len(timed) - len(p95_missed)} of "
+                  f"{len(timed)} pages." + (" Missed: " + "; ".join(
+                      f"{r['page']} ({r['p95_ms']:.0f} ms)" for r in p95_missed) + "."
+                      if p95_missed else "")]
     notes = ROOT / "bench" / "notes.md"
     if notes.exists():
         lines += ["", notes.read_text().strip()]
