@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 
 class QuickSelect(forms.Select):
@@ -32,7 +32,7 @@ class QuickSelect(forms.Select):
             option = "" if option_value is None else str(option_value)
             selected = not chosen and option in wanted
             chosen = chosen or selected
-            options.append((option, mark_safe(" selected") if selected else "", label))
+            options.append((option, " selected" if selected else "", label))  # escaping keeps it
         return format_html('<select name="{}"{}>{}</select>', name,
                            flatatt(self.build_attrs(self.attrs, attrs)),
                            format_html_join("", '<option value="{}"{}>{}</option>', options))

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from partnership.templatetags.workflow_tags import workflow_tag
@@ -69,7 +69,7 @@ def plan_action_rows(actions: Any, *, url_prefix: str, can_manage: bool, with_up
         pk = str(action.pk)
         cells = []
         if can_manage:
-            cells.append(format_html(_SELECT, pk, pk, mark_safe(" checked") if selected and pk
+            cells.append(format_html(_SELECT, pk, pk, " checked" if selected and pk
                                      in selected else "", pk, action.reference))
         cells.append(format_html('<td class="govuk-table__cell"><a class="govuk-link" '
                                  'href="{}{}/">{}</a></td>', url_prefix, pk, action.reference))

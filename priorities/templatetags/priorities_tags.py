@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from priorities import calculations as calc
 
@@ -28,5 +27,5 @@ def status_tag(status: calc.Status | None) -> str:
     """A measure's status as a GOV.UK tag ("No target" without one): a filter, not an include,
     because the performance table shows one per row."""
     if not status:
-        return mark_safe('<span class="govuk-body-s">No target</span>')
+        return format_html('<span class="govuk-body-s">{}</span>', "No target")
     return format_html('<strong class="govuk-tag {}">{}</strong>', status.tag_class, status.label)
