@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 
+from partnership.links import url_prefix
 from partnership.models import Partnership
 
 from . import selectors
@@ -54,11 +54,11 @@ def my_work_context(request: HttpRequest, partnership: Partnership) -> dict[str,
     history: list[ActionUpdate] = []
     if leads:
         history = list(selectors.my_update_history(user=user, partnership=partnership)[:50])
-    # Row links are built from a prefix (no URL reversing per row).
-    action_url = reverse("actionplans:action", args=[partnership.slug, 0])
+    # Row links from a prefix: no URL reversing per row.
     return {"slug": partnership.slug, "period": period, "actions": due, "due_count": due_count,
             "returned": returned, "leads": leads, "reviewer": reviewer, "waiting": waiting,
-            "mine": mine, "history": history, "action_url_prefix": action_url.removesuffix("0/")}
+            "mine": mine, "history": history,
+            "action_url_prefix": url_prefix("actionplans:action", partnership.slug)}
 
 
 def board_pack_context(partnership: Partnership) -> dict[str, Any]:

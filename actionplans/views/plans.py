@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, RedirectView, TemplateView
 
+from partnership.links import url_prefix
 from partnership.periods import FinancialYear
 from partnership.viewmixins import (
     PartnershipMixin,
@@ -57,13 +58,12 @@ class PlanOverviewView(ActionPlansMixin, TemplateView):
                                            page=self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        # Row links are built from a prefix (no URL reversing per row).
-        action_url = reverse("actionplans:action", args=[self.partnership.slug, 0])
         context.update(year=year, period=period, form=form, groups=overview.groups,
                        totals=overview.totals, rags=list(Rag),
                        shown=overview.page.paginator.count,
                        page_obj=overview.page, page_query=query.urlencode(),
-                       action_url_prefix=action_url.removesuffix("0/"),
+                       # Row links from a prefix: no URL reversing per row.
+                       action_url_prefix=url_prefix("actionplans:action", self.partnership.slug),
                        year_label=FinancialYear(year).label,
                        years=[FinancialYear(y) for y in
                               ActionPlan.objects.in_partnership(self.partnership).order_by(

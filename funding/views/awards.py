@@ -7,11 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from partnership.downloads import protected_download
+from partnership.links import url_prefix
 from partnership.viewmixins import ForgivingPaginationMixin, ServiceFormMixin
 
 from .. import services
@@ -104,9 +104,8 @@ class AwardDetailView(AwardMixin, TemplateView):
         context["can_approve_virement"] = user.has_perm("funding.approve_virement", self.partnership)
         context["can_edit_return"] = user.has_perm("funding.edit_return", self.partnership)
         # Each line's "Change" link from a prefix: no URL reversing per line.
-        context["line_edit_prefix"] = reverse(
-            "funding:line_edit", args=[self.partnership.slug, context["award"].pk, 0]
-        ).removesuffix("0/edit/")
+        context["line_edit_prefix"] = url_prefix("funding:line_edit", self.partnership.slug,
+                                                 context["award"].pk, after_pk="/edit/")
         return context
 
 

@@ -33,6 +33,7 @@ from ..forms import (
     PaperReplaceForm,
     PaperUploadForm,
 )
+from ..links import url_prefix
 from ..models import AgendaItem, BoardPack, BoardPackPart, Meeting, MeetingActionStatus, Paper
 from ..selectors import board_pack_panel, meeting_bodies, meeting_detail, meetings_in
 from ..viewmixins import ObjectPermissionMixin, PartnershipMixin, ServiceFormMixin, redirect_to_next
@@ -72,8 +73,7 @@ class MeetingListView(PartnershipMixin, ListView):
         context["can_manage"] = self.request.user.has_perm("partnership.manage_meetings",
                                                            self.partnership)
         # Row links from a prefix: no URL reversing per row.
-        context["meeting_url_prefix"] = reverse(
-            "partnership:meeting", args=[self.partnership.slug, 0]).removesuffix("0/")
+        context["meeting_url_prefix"] = url_prefix("partnership:meeting", self.partnership.slug)
         return context
 
 

@@ -7,10 +7,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.generic import TemplateView, View
 
 from partnership.exports import csv_download, xlsx_download
+from partnership.links import url_prefix
 from partnership.periods import FinancialYear, PeriodError
 
 from .. import selectors, services
@@ -136,8 +136,7 @@ class PerformanceView(PrioritiesMixin, TemplateView):
         query.pop("page", None)
         context["page_query"] = query.urlencode()
         # Row links from a prefix: no URL reversing per row.
-        context["measure_url_prefix"] = reverse(
-            "priorities:measure", args=[self.partnership.slug, 0]).removesuffix("0/")
+        context["measure_url_prefix"] = url_prefix("priorities:measure", self.partnership.slug)
         context["comparator_area"] = areas.pop() if len(areas) == 1 else ""
         context["two_years_back"] = year.previous().previous() if year else None
         context["can_import"] = self.request.user.has_perm("priorities.import_measures",

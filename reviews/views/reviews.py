@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.generic import FormView, ListView, TemplateView
 
+from partnership.links import url_prefix
 from partnership.viewmixins import ForgivingPaginationMixin, ServiceFormMixin, add_service_errors
 
 from .. import services
@@ -50,8 +50,7 @@ class ReviewListView(ReviewMixin, ForgivingPaginationMixin, ListView):  # type: 
             label=settings.DHR_LABEL, stage=self.stage_filter(),
             stage_label=DHR_WORKFLOW.label(self.stage_filter()) if self.stage_filter() else "",
             # Row links from a prefix: no URL reversing per row.
-            review_url_prefix=reverse("reviews:review",
-                                      args=[self.partnership.slug, 0]).removesuffix("0/"))
+            review_url_prefix=url_prefix("reviews:review", self.partnership.slug))
         return context
 
 
