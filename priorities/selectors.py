@@ -267,14 +267,6 @@ def performance_by_priority(*, partnership: Partnership,
     return result
 
 
-def years_with_values(*, partnership: Partnership) -> list[FinancialYear]:
-    # order_by(): without it the model's ordering joins the DISTINCT (a row per value).
-    keys = (MeasureValue.objects.in_partnership(partnership).order_by()
-            .values_list("period", flat=True).distinct())
-    years = {Period.parse(key).year for key in keys}
-    return sorted(years, reverse=True)
-
-
 @dataclass(frozen=True)
 class YearsWithValues:
     """The financial years with figures (newest first) and the latest with annual figures."""
@@ -284,13 +276,15 @@ class YearsWithValues:
 
 
 def year_choices(*, partnership: Partnership) -> YearsWithValues:
-    """:func:`years_with_values` and :func:`default_year` from one query of the distinct
-    period keys (the performance table needs both)."""
-    keys = list(MeasureValue.objects.in_partnership(partnership).order_by()
-                .values_list("period", flat=True).distinct())
-    years = sorted({Period.parse(key).year for key in keys}, reverse=True)
-    annual = [Period.parse(key).year for key in keys if "Q" not in key]
-    return YearsWithValues(years, max(annual) if annual else None)
+    """The years with figures and :func:`default_year` from one query of the distinct period
+    keys (the performance table needs both)."""
+    # order_by(): without it the model's ordering joins the DISTINCT (a row per value).
+    keys = (MeasureValue.objects.in_partnership(partnership).order_by()
+            .values_list("period", flat=True).distinct())
+    years_of = {key: Period.parse(key).year for key in keys}
+    annual = [year for key, year in years_of.items() if "Q" not in key]
+    return YearsWithValues(sorted(set(years_of.values()), reverse=True),
+                           max(annual) if annual else None)
 
 
 def default_year(*, partnership: Partnership) -> FinancialYear | None:
